@@ -1,0 +1,74 @@
+package dev.hookflow.hub;
+
+import dev.hookflow.hub.config.HookflowConfig;
+import dev.hookflow.hub.config.TemporalConfig;
+import dev.hookflow.hub.source.SourceRegistry;
+import dev.hookflow.hub.temporal.SearchAttributes;
+import dev.hookflow.hub.temporal.TemporalConnection;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Says at start-up, one line each, where Temporal is, which sources are served at which URL and
+ * which are off (and why); registers the search attributes.
+ */
+@Singleton
+public class StartupReport {
+  private static final Logger LOG = LoggerFactory.getLogger("hookflow");
+
+  private final TemporalConnection connection;
+  private final TemporalConfig temporal;
+  private final HookflowConfig hub;
+  private final SourceRegistry sources;
+  private final SearchAttributes searchAttributes;
+
+  public StartupReport(
+      TemporalConnection connection,
+      TemporalConfig temporal,
+      HookflowConfig hub,
+      SourceRegistry sources,
+      SearchAttributes searchAttributes) {
+    this.connection = connection;
+    this.temporal = temporal;
+    this.hub = hub;
+    this.sources = sources;
+    this.searchAttributes = searchAttributes;
+  }
+
+  @EventListener
+  void onStartup(ServerStartupEvent event) {
+    if (connection.embedded()) {
+      LOG.info(
+          "Temporal: embedded test server on {} (in memory: workflows are lost when the hub"
+              + " stops; set TEMPORAL_ADDRESS for a durable Temporal)",
+          connection.target());
+    } else {
+      LOG.info("Temporal: {} namespace {}", connection.target(), temporal.getNamespace());
+    }
+    try {
+      searchAttributes.ensureRegistered();
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "Temporal: cannot register search attributes yet ({}); webhooks get 503 until it"
+              + " answers",
+          e.getMessage());
+    }
+    String base =
+        hub.getPublicUrl() != null && !hub.getPublicUrl().isBlank()
+            ? hub.getPublicUrl().replaceAll("/+$", "")
+            : "http://localhost:" + event.getSource().getPort();
+    sources
+        .served()
+        .forEach(
+            (name, source) ->
+                LOG.info("Source {}: POST {}/webhooks/{} ({})", name, base, name, source.scheme()));
+    sources.off().forEach((name, reason) -> LOG.info("Source {}: off, {}", name, reason));
+    if (sources.served().isEmpty() && hub.getRole().intake()) {
+      LOG.warn("No source is served: set a secret variable above, e.g. GITHUB_WEBHOOK_SECRET");
+    }
+    LOG.info("Hookflow ready (role {})", hub.getRole().name().toLowerCase());
+  }
+}

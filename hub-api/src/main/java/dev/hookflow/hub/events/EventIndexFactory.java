@@ -1,0 +1,33 @@
+package dev.hookflow.hub.events;
+
+import dev.hookflow.hub.temporal.TemporalConnection;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import io.temporal.client.WorkflowClient;
+import jakarta.inject.Singleton;
+import java.util.Locale;
+
+/**
+ * Picks the event index: {@code hookflow.events.index} = {@code auto} (memory with the embedded
+ * Temporal, visibility otherwise), {@code memory} or {@code visibility}.
+ */
+@Factory
+public class EventIndexFactory {
+
+  @Singleton
+  EventIndex eventIndex(
+      TemporalConnection connection,
+      WorkflowClient client,
+      @Value("${hookflow.events.index:auto}") String kind,
+      @Value("${hookflow.events.memory-capacity:50000}") int capacity) {
+    return switch (kind.toLowerCase(Locale.ROOT)) {
+      case "memory" -> new MemoryEventIndex(capacity);
+      case "visibility" -> new VisibilityEventIndex(client);
+      case "auto" ->
+          connection.embedded() ? new MemoryEventIndex(capacity) : new VisibilityEventIndex(client);
+      default ->
+          throw new io.micronaut.context.exceptions.ConfigurationException(
+              "hookflow.events.index must be auto, memory or visibility");
+    };
+  }
+}

@@ -1,0 +1,65 @@
+package dev.hookflow.hub.intake;
+
+import dev.hookflow.hub.source.Source;
+import dev.hookflow.hub.verify.RawWebhook;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code POST /webhooks/{source}}: the public intake endpoint. */
+@Controller("/webhooks")
+public class WebhookController {
+  private final IntakeService intake;
+
+  public WebhookController(IntakeService intake) {
+    this.intake = intake;
+  }
+
+  /** Temporal calls block, so this runs off the event loop. */
+  @Post(uri = "/{source}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+  @ExecuteOn(TaskExecutors.BLOCKING)
+  public HttpResponse<?> receive(
+      @PathVariable String source, HttpRequest<?> request, @Nullable @Body byte[] body) {
+    Source admitted = intake.admit(source, request.getContentLength());
+    RawWebhook raw =
+        new RawWebhook(
+            request.getPath(),
+            query(request),
+            headers(request),
+            request.getContentType().map(WebhookController::mediaType).orElse(null),
+            body == null ? new byte[0] : body);
+    IntakeService.Outcome outcome = intake.receive(admitted, raw);
+    if (outcome instanceof IntakeService.Challenge challenge) {
+      return HttpResponse.ok(Map.of("challenge", challenge.challenge()));
+    }
+    return HttpResponse.accepted().body(((IntakeService.Routed) outcome).response());
+  }
+
+  private static String query(HttpRequest<?> request) {
+    String uri = request.getUri().getRawQuery();
+    return uri == null || uri.isEmpty() ? null : uri;
+  }
+
+  private static Map<String, List<String>> headers(HttpRequest<?> request) {
+    Map<String, List<String>> out = new HashMap<>();
+    for (String name : request.getHeaders().names()) {
+      out.put(name.toLowerCase(Locale.ROOT), request.getHeaders().getAll(name));
+    }
+    return out;
+  }
+
+  private static String mediaType(MediaType type) {
+    return (type.getType() + "/" + type.getSubtype()).toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,28 @@
+package dev.hookflow.hub.route;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * What one route did with one event.
+ *
+ * @param route the route name
+ * @param workflowId the workflow that received the event
+ * @param runId its run
+ * @param outcome started, signaled or duplicate
+ */
+public record Delivery(String route, String workflowId, String runId, Outcome outcome) {
+
+  public enum Outcome {
+    /** A new workflow run was started. */
+    STARTED,
+    /** The event was signaled to a workflow (started first when signal-with-start needed it). */
+    SIGNALED,
+    /** The workflow id already had a run for this event: nothing new was started. */
+    DUPLICATE;
+
+    @JsonValue
+    public String wire() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+}

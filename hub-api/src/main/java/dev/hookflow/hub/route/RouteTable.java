@@ -1,0 +1,168 @@
+package dev.hookflow.hub.route;
+
+import dev.hookflow.hub.extract.RequestValues;
+import dev.hookflow.workflows.eventlog.EventLogWorkflow;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The routes, in configuration order. Every matching route gives one delivery (fan-out). When no
+ * route matches and the fallback is on, the fallback route (start {@code EventLog}) takes the
+ * event.
+ */
+public final class RouteTable {
+
+  /** The demo route: any event nobody else takes starts {@link EventLogWorkflow}. */
+  public static final Route FALLBACK =
+      new Route(
+          "fallback",
+          "*",
+          List.of(Glob.of("*")),
+          List.of(),
+          Route.Action.START,
+          EventLogWorkflow.TYPE,
+          null,
+          WorkflowIdTemplate.parse("{source}-{type}-{eventId}"),
+          null);
+
+  private final List<Route> routes;
+  private final boolean fallback;
+
+  public RouteTable(List<Route> routes, boolean fallback) {
+    this.routes = List.copyOf(routes);
+    this.fallback = fallback;
+  }
+
+  public List<Route> routes() {
+    return routes;
+  }
+
+  public boolean fallback() {
+    return fallback;
+  }
+
+  public List<Route> match(String source, String type, RequestValues values) {
+    List<Route> matched = new ArrayList<>();
+    for (Route route : routes) {
+      if (route.matches(source, type, values)) {
+        matched.add(route);
+      }
+    }
+    if (matched.isEmpty() && fallback) {
+      matched.add(FALLBACK);
+    }
+    return matched;
+  }
+
+  /**
+   * Builds routes from their YAML form (a list of maps, keys in kebab-case).
+   *
+   * @throws IllegalArgumentException naming the route and the setting that is wrong
+   */
+  public static List<Route> parse(List<Map<String, Object>> specs) {
+    List<Route> out = new ArrayList<>();
+    for (int i = 0; i < specs.size(); i++) {
+      Map<String, Object> spec = specs.get(i);
+      String label = "hookflow.routes[" + i + "]";
+      try {
+        out.add(parseOne(spec, i));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(label + ": " + e.getMessage(), e);
+      }
+    }
+    return out;
+  }
+
+  private static Route parseOne(Map<String, Object> spec, int index) {
+    String source = text(spec, "source");
+    if (source == null) {
+      throw new IllegalArgumentException("'source' is required (a source name or *)");
+    }
+    List<Glob> events = strings(spec, "events").stream().map(Glob::of).toList();
+    if (events.isEmpty()) {
+      events = List.of(Glob.of("*"));
+    }
+    List<Condition> conditions = strings(spec, "when").stream().map(Condition::parse).toList();
+    String start = text(spec, "start");
+    String signalWithStart = text(spec, "signal-with-start");
+    String signal = text(spec, "signal");
+    Route.Action action;
+    String type;
+    if (start != null && signalWithStart == null && signal == null) {
+      action = Route.Action.START;
+      type = start;
+    } else if (signalWithStart != null && start == null) {
+      action = Route.Action.SIGNAL_WITH_START;
+      type = signalWithStart;
+      signal = signal == null ? "event" : signal;
+    } else if (signal != null && start == null) {
+      action = Route.Action.SIGNAL;
+      type = null;
+    } else {
+      throw new IllegalArgumentException(
+          "give exactly one action: 'start: <type>', 'signal: <name>' or"
+              + " 'signal-with-start: <type>' (with optional 'signal')");
+    }
+    String template = text(spec, "workflow-id");
+    if (template == null) {
+      if (action != Route.Action.START) {
+        throw new IllegalArgumentException("'workflow-id' is required to signal a workflow");
+      }
+      template = "{source}-{type}-{eventId}";
+    }
+    String name = text(spec, "name");
+    if (name == null) {
+      name = source + "#" + index;
+    }
+    return new Route(
+        name,
+        source,
+        events,
+        conditions,
+        action,
+        type,
+        signal,
+        WorkflowIdTemplate.parse(template),
+        text(spec, "task-queue"));
+  }
+
+  private static String text(Map<String, Object> spec, String key) {
+    Object value = spec.get(key);
+    if (value == null) {
+      value = spec.get(camel(key));
+    }
+    if (value == null) {
+      return null;
+    }
+    String s = value.toString().trim();
+    return s.isEmpty() ? null : s;
+  }
+
+  private static List<String> strings(Map<String, Object> spec, String key) {
+    Object value = spec.get(key);
+    if (value == null) {
+      return List.of();
+    }
+    if (value instanceof Iterable<?> items) {
+      List<String> out = new ArrayList<>();
+      items.forEach(item -> out.add(item.toString().trim()));
+      return out;
+    }
+    return List.of(value.toString().trim());
+  }
+
+  private static String camel(String kebab) {
+    StringBuilder out = new StringBuilder();
+    boolean upper = false;
+    for (char c : kebab.toCharArray()) {
+      if (c == '-') {
+        upper = true;
+      } else {
+        out.append(upper ? Character.toUpperCase(c) : c);
+        upper = false;
+      }
+    }
+    return out.toString();
+  }
+}

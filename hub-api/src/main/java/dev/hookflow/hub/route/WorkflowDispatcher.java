@@ -1,0 +1,199 @@
+package dev.hookflow.hub.route;
+
+import dev.hookflow.hub.config.HookflowConfig;
+import dev.hookflow.hub.config.TemporalConfig;
+import dev.hookflow.hub.error.ProblemCode;
+import dev.hookflow.hub.error.ProblemException;
+import dev.hookflow.hub.temporal.SearchAttributes;
+import dev.hookflow.workflows.event.SearchAttributeNames;
+import dev.hookflow.workflows.event.WebhookEvent;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.SearchAttributeKey;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import jakarta.inject.Singleton;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Turns one routed event into one Temporal start, signal or signal-with-start.
+ *
+ * <p>Starts use the workflow id from the route with {@code REJECT_DUPLICATE} reuse and {@code FAIL}
+ * conflict policies: a redelivered event reaches the same id and comes back as {@code duplicate}
+ * with the original run, also after that run has closed. Signals carry the event, whose id lets the
+ * receiving workflow drop a repeat.
+ */
+@Singleton
+public class WorkflowDispatcher {
+  static final SearchAttributeKey<String> SOURCE =
+      SearchAttributeKey.forKeyword(SearchAttributeNames.SOURCE);
+  static final SearchAttributeKey<String> EVENT_TYPE =
+      SearchAttributeKey.forKeyword(SearchAttributeNames.EVENT_TYPE);
+  static final SearchAttributeKey<String> EVENT_ID =
+      SearchAttributeKey.forKeyword(SearchAttributeNames.EVENT_ID);
+
+  private final WorkflowClient client;
+  private final WorkflowServiceStubs stubs;
+  private final SearchAttributes searchAttributes;
+  private final String defaultTaskQueue;
+  private final int retryAfterSeconds;
+
+  public WorkflowDispatcher(
+      WorkflowClient client,
+      WorkflowServiceStubs stubs,
+      SearchAttributes searchAttributes,
+      TemporalConfig temporal,
+      HookflowConfig hub) {
+    this.client = client;
+    this.stubs = stubs;
+    this.searchAttributes = searchAttributes;
+    this.defaultTaskQueue = temporal.getTaskQueue();
+    this.retryAfterSeconds = hub.getRetryAfterSeconds();
+  }
+
+  /**
+   * @throws ProblemException {@code temporal_unavailable} when Temporal did not accept it in time,
+   *     {@code workflow_not_found} when a signal has no running workflow
+   */
+  public Delivery dispatch(Route route, String workflowId, WebhookEvent event, int payloadBytes) {
+    return call(
+        () ->
+            switch (route.action()) {
+              case START -> start(route, workflowId, event, payloadBytes);
+              case SIGNAL -> signal(route, workflowId, event);
+              case SIGNAL_WITH_START -> signalWithStart(route, workflowId, event, payloadBytes);
+            });
+  }
+
+  private Delivery start(Route route, String workflowId, WebhookEvent event, int payloadBytes) {
+    WorkflowStub stub =
+        client.newUntypedWorkflowStub(
+            route.workflowType(), options(route, workflowId, event, payloadBytes));
+    try {
+      WorkflowExecution execution = stub.start(event);
+      return new Delivery(route.name(), workflowId, execution.getRunId(), Delivery.Outcome.STARTED);
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      return new Delivery(
+          route.name(), workflowId, e.getExecution().getRunId(), Delivery.Outcome.DUPLICATE);
+    }
+  }
+
+  private Delivery signal(Route route, String workflowId, WebhookEvent event) {
+    WorkflowStub stub =
+        client.newUntypedWorkflowStub(workflowId, Optional.empty(), Optional.empty());
+    try {
+      stub.signal(route.signal(), event);
+    } catch (WorkflowNotFoundException e) {
+      throw new ProblemException(
+          ProblemCode.WORKFLOW_NOT_FOUND,
+          "Route "
+              + route.name()
+              + " signals workflow "
+              + workflowId
+              + ", which is not running; retry after it has started",
+          retryAfterSeconds,
+          null);
+    }
+    // A signal goes to whichever run is open; the response does not name it.
+    return new Delivery(route.name(), workflowId, null, Delivery.Outcome.SIGNALED);
+  }
+
+  private Delivery signalWithStart(
+      Route route, String workflowId, WebhookEvent event, int payloadBytes) {
+    WorkflowStub stub =
+        client.newUntypedWorkflowStub(
+            route.workflowType(), options(route, workflowId, event, payloadBytes));
+    WorkflowExecution execution =
+        stub.signalWithStart(route.signal(), new Object[] {event}, new Object[] {event});
+    return new Delivery(route.name(), workflowId, execution.getRunId(), Delivery.Outcome.SIGNALED);
+  }
+
+  private WorkflowOptions options(
+      Route route, String workflowId, WebhookEvent event, int payloadBytes) {
+    return WorkflowOptions.newBuilder()
+        .setWorkflowId(workflowId)
+        .setTaskQueue(route.taskQueue() == null ? defaultTaskQueue : route.taskQueue())
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+        .setWorkflowIdConflictPolicy(
+            route.action() == Route.Action.START
+                ? WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL
+                : WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+        .setTypedSearchAttributes(
+            io.temporal.common.SearchAttributes.newBuilder()
+                .set(SOURCE, event.source())
+                .set(EVENT_TYPE, event.type())
+                .set(EVENT_ID, event.eventId())
+                .build())
+        .setMemo(
+            Map.of("route", route.name(), "source", event.source(), "eventId", event.eventId()))
+        .setStaticSummary(event.source() + " " + event.type() + " " + event.eventId())
+        .setStaticDetails(details(route, event, payloadBytes))
+        .build();
+  }
+
+  private static String details(Route route, WebhookEvent event, int payloadBytes) {
+    StringBuilder out = new StringBuilder();
+    out.append("**Received** ").append(event.receivedAt()).append("  \n");
+    out.append("**Route** ").append(route.name()).append("  \n");
+    out.append("**Payload** ").append(payloadBytes).append(" bytes  \n");
+    event
+        .headers()
+        .forEach(
+            (name, value) ->
+                out.append("`").append(name).append("`: ").append(value).append("  \n"));
+    return out.toString();
+  }
+
+  /**
+   * Runs a Temporal call. A missing search attribute (a fresh or restarted server) is registered
+   * and the call tried once more; an unreachable Temporal becomes {@code temporal_unavailable}.
+   */
+  private Delivery call(Supplier<Delivery> action) {
+    try {
+      try {
+        return action.get();
+      } catch (RuntimeException e) {
+        if (!SearchAttributes.isUndefinedAttribute(e)) {
+          throw e;
+        }
+        searchAttributes.ensureRegistered();
+        return action.get();
+      }
+    } catch (ProblemException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      if (isUnavailable(e)) {
+        // Reconnect at once when Temporal is back instead of waiting out gRPC's backoff.
+        stubs.getRawChannel().resetConnectBackoff();
+        throw new ProblemException(
+            ProblemCode.TEMPORAL_UNAVAILABLE,
+            "Temporal did not accept the event in time; nothing was acknowledged, retry later",
+            retryAfterSeconds,
+            e);
+      }
+      throw e;
+    }
+  }
+
+  private static boolean isUnavailable(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof StatusRuntimeException e) {
+        Status.Code code = e.getStatus().getCode();
+        return code == Status.Code.UNAVAILABLE
+            || code == Status.Code.DEADLINE_EXCEEDED
+            || code == Status.Code.RESOURCE_EXHAUSTED
+            || code == Status.Code.CANCELLED;
+      }
+    }
+    return false;
+  }
+}
