@@ -1,0 +1,247 @@
+package dev.hookflow.hub.route;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hookflow.hub.extract.RequestValues;
+import dev.hookflow.hub.extract.ValueExpression;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RouteTableTest {
+  static final ObjectMapper MAPPER = new ObjectMapper();
+
+  static RequestValues values(
+      String json, Map<String, String> headers, Map<String, String> fields) {
+    try {
+      JsonNode payload = MAPPER.readTree(json);
+      return new RequestValues(
+          name ->
+              headers.entrySet().stream()
+                  .filter(e -> e.getKey().equalsIgnoreCase(name))
+                  .map(Map.Entry::getValue)
+                  .findFirst()
+                  .orElse(null),
+          payload,
+          fields::get);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static final String STRIPE_EVENT =
+      "{\"id\":\"evt_1\",\"type\":\"checkout.session.completed\","
+          + "\"data\":{\"object\":{\"mode\":\"payment\",\"metadata\":{\"order_id\":\"1234\"}}}}";
+
+  static RequestValues stripe(String type) {
+    return values(
+        STRIPE_EVENT,
+        Map.of("X-Request", "r1"),
+        Map.of("source", "stripe", "eventId", "evt_1", "type", type));
+  }
+
+  @Test
+  void shouldMatchGlobsAcrossDots() {
+    assertTrue(Glob.of("payment_intent.*").matches("payment_intent.succeeded"));
+    assertTrue(Glob.of("*").matches("a.b.c"));
+    assertTrue(Glob.of("*.completed").matches("checkout.session.completed"));
+    assertFalse(Glob.of("payment_intent.*").matches("charge.refunded"));
+    assertFalse(Glob.of("push").matches("pushed"));
+    assertTrue(Glob.of("a+b(c)").matches("a+b(c)"));
+  }
+
+  @Test
+  void shouldFanOutToEveryMatchingRouteInOrder() {
+    RouteTable table =
+        new RouteTable(
+            RouteTable.parse(
+                List.of(
+                    Map.of(
+                        "name",
+                        "orders",
+                        "source",
+                        "stripe",
+                        "events",
+                        List.of("checkout.session.*"),
+                        "start",
+                        "OrderFulfillment",
+                        "workflow-id",
+                        "order-{/data/object/metadata/order_id}"),
+                    Map.of("name", "audit", "source", "*", "start", "EventLog"),
+                    Map.of(
+                        "name",
+                        "refunds",
+                        "source",
+                        "stripe",
+                        "events",
+                        List.of("charge.refunded"),
+                        "signal",
+                        "refund",
+                        "workflow-id",
+                        "order-{/data/object/metadata/order_id}"),
+                    Map.of("name", "github-only", "source", "github", "start", "EventLog"))),
+            true);
+    List<Route> matched =
+        table.match("stripe", "checkout.session.completed", stripe("checkout.session.completed"));
+    assertEquals(List.of("orders", "audit"), matched.stream().map(Route::name).toList());
+    assertEquals(
+        "order-1234", matched.get(0).workflowId().render(stripe("checkout.session.completed")));
+    assertEquals(
+        "stripe-checkout.session.completed-evt_1",
+        matched.get(1).workflowId().render(stripe("checkout.session.completed")));
+    Route refund = table.match("stripe", "charge.refunded", stripe("charge.refunded")).get(1);
+    assertEquals(Route.Action.SIGNAL, refund.action());
+    assertEquals("refund", refund.signal());
+  }
+
+  @Test
+  void shouldUseFallbackOnlyWhenNothingMatches() {
+    RouteTable table =
+        new RouteTable(
+            RouteTable.parse(
+                List.of(Map.of("source", "github", "events", List.of("push"), "start", "Ci"))),
+            true);
+    assertEquals(List.of(RouteTable.FALLBACK), table.match("stripe", "x", stripe("x")));
+    RouteTable noFallback = new RouteTable(table.routes(), false);
+    assertTrue(noFallback.match("stripe", "x", stripe("x")).isEmpty());
+  }
+
+  @Test
+  void shouldApplyPayloadConditions() {
+    RouteTable table =
+        new RouteTable(
+            RouteTable.parse(
+                List.of(
+                    Map.of(
+                        "name",
+                        "paid",
+                        "source",
+                        "stripe",
+                        "when",
+                        List.of("/data/object/mode == payment"),
+                        "start",
+                        "A"),
+                    Map.of(
+                        "name",
+                        "subs",
+                        "source",
+                        "stripe",
+                        "when",
+                        List.of("/data/object/mode == subscription"),
+                        "start",
+                        "B"),
+                    Map.of(
+                        "name",
+                        "not-sub",
+                        "source",
+                        "stripe",
+                        "when",
+                        List.of("/data/object/mode != sub*"),
+                        "start",
+                        "C"),
+                    Map.of(
+                        "name",
+                        "header",
+                        "source",
+                        "stripe",
+                        "when",
+                        List.of("header:X-Request == r*"),
+                        "start",
+                        "D"),
+                    Map.of(
+                        "name",
+                        "absent",
+                        "source",
+                        "stripe",
+                        "when",
+                        List.of("/nope == *"),
+                        "start",
+                        "E"))),
+            false);
+    assertEquals(
+        List.of("paid", "not-sub", "header"),
+        table.match("stripe", "t", stripe("t")).stream().map(Route::name).toList());
+  }
+
+  @Test
+  void shouldRenderTemplatesFromHeadersFieldsAndPointers() {
+    WorkflowIdTemplate template =
+        WorkflowIdTemplate.parse(
+            "{source}:{header:x-request}:{/data/object/metadata/order_id}:{eventId}");
+    assertEquals("stripe:r1:1234:evt_1", template.render(stripe("t")));
+    assertNull(WorkflowIdTemplate.parse("order-{/data/missing}").render(stripe("t")));
+    assertEquals("plain", WorkflowIdTemplate.parse("plain").render(stripe("t")));
+  }
+
+  @Test
+  void shouldTakeFirstPresentAlternativeAndJoinParts() {
+    ValueExpression slackId =
+        ValueExpression.parse("/event_id | header:X-Slack-Request-Timestamp + /trigger_id");
+    assertEquals(
+        "Ev1",
+        slackId.evaluate(
+            values(
+                "{\"event_id\":\"Ev1\",\"trigger_id\":\"t\"}",
+                Map.of("X-Slack-Request-Timestamp", "99"),
+                Map.of())));
+    assertEquals(
+        "99-t",
+        slackId.evaluate(
+            values("{\"trigger_id\":\"t\"}", Map.of("X-Slack-Request-Timestamp", "99"), Map.of())));
+    assertNull(slackId.evaluate(values("{}", Map.of("X-Slack-Request-Timestamp", "99"), Map.of())));
+    assertEquals(
+        "twilio.request",
+        ValueExpression.parse("/SmsStatus | const:twilio.request")
+            .evaluate(values("{}", Map.of(), Map.of())));
+  }
+
+  @Test
+  void shouldRejectBadRouteConfigurationWithItsIndex() {
+    IllegalArgumentException twoActions =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                RouteTable.parse(
+                    List.of(Map.of("source", "a", "start", "X", "signal-with-start", "Y"))));
+    assertTrue(twoActions.getMessage().startsWith("hookflow.routes[0]"), twoActions.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> RouteTable.parse(List.of(Map.of("source", "a", "signal", "s"))));
+    assertThrows(
+        IllegalArgumentException.class, () -> RouteTable.parse(List.of(Map.of("start", "X"))));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            RouteTable.parse(
+                List.of(Map.of("source", "a", "start", "X", "workflow-id", "x-{bogus}"))));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            RouteTable.parse(
+                List.of(Map.of("source", "a", "start", "X", "when", List.of("/a ~ b")))));
+  }
+
+  @Test
+  void shouldDefaultSignalWithStartSignalName() {
+    Route route =
+        RouteTable.parse(
+                List.of(
+                    Map.of(
+                        "source",
+                        "github",
+                        "signal-with-start",
+                        "EventInbox",
+                        "workflow-id",
+                        "pr-{/number}")))
+            .get(0);
+    assertEquals(Route.Action.SIGNAL_WITH_START, route.action());
+    assertEquals("event", route.signal());
+    assertEquals("EventInbox", route.workflowType());
+  }
+}

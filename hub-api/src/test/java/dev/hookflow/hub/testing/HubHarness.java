@@ -1,0 +1,152 @@
+package dev.hookflow.hub.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.testserver.TestServer;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A running hub (real Micronaut server on a loopback port) connected over gRPC to a Temporal test
+ * server on its own TCP port, plus a plain Temporal client and HTTP client to check what happened.
+ */
+public final class HubHarness implements AutoCloseable {
+  public static final ObjectMapper JSON = new ObjectMapper();
+
+  private final int temporalPort;
+  private final TestServer.PortBoundTestServer temporal;
+
+  /** The hub reaches Temporal through this proxy, so a test can take Temporal away. */
+  private final TcpProxy link;
+
+  private final ApplicationContext hub;
+  private final EmbeddedServer server;
+  private final WorkflowServiceStubs stubs;
+  private final WorkflowClient client;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  public HubHarness(Map<String, Object> properties) {
+    temporalPort = freePort();
+    temporal = TestServer.createPortBoundServer(temporalPort);
+    link = new TcpProxy(temporalPort);
+    Map<String, Object> all = new HashMap<>();
+    all.put("micronaut.server.port", -1);
+    all.put("hookflow.temporal.target", "127.0.0.1:" + link.port());
+    all.put("hookflow.events.index", "memory");
+    all.putAll(properties);
+    server = ApplicationContext.run(EmbeddedServer.class, all);
+    hub = server.getApplicationContext();
+    stubs =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder()
+                .setTarget("127.0.0.1:" + temporalPort)
+                .build());
+    client = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().build());
+  }
+
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public ApplicationContext context() {
+    return hub;
+  }
+
+  public URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + server.getPort() + path);
+  }
+
+  public WorkflowClient temporal() {
+    return client;
+  }
+
+  /** POSTs a body with headers given as name/value pairs. */
+  public HttpResponse<String> post(
+      String path, String contentType, String body, String... headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(path))
+            .timeout(Duration.ofSeconds(30))
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return send(request.build());
+  }
+
+  public HttpResponse<String> get(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build());
+  }
+
+  private HttpResponse<String> send(HttpRequest request) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static JsonNode json(HttpResponse<String> response) {
+    try {
+      return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new IllegalStateException(response.body(), e);
+    }
+  }
+
+  /** The workflow's latest run, or empty when Temporal has no workflow with this id. */
+  public Optional<io.temporal.client.WorkflowExecutionDescription> describe(String workflowId) {
+    try {
+      return Optional.of(client.newUntypedWorkflowStub(workflowId).describe());
+    } catch (io.temporal.client.WorkflowNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  public WorkflowStub stub(String workflowId) {
+    return client.newUntypedWorkflowStub(workflowId);
+  }
+
+  /** Makes Temporal unreachable for the hub: new connections refused, open ones dropped. */
+  public void stopTemporal() {
+    link.cut();
+  }
+
+  /** Makes Temporal reachable again; its state is as it was. */
+  public void startTemporal() {
+    link.restore();
+  }
+
+  @Override
+  public void close() {
+    hub.close();
+    stubs.shutdownNow();
+    link.close();
+    temporal.close();
+  }
+}

@@ -1,0 +1,57 @@
+package dev.hookflow.workflows;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.hookflow.workflows.event.WebhookEvent;
+import dev.hookflow.workflows.eventlog.EventLogActivities;
+import dev.hookflow.workflows.eventlog.EventLogResult;
+import dev.hookflow.workflows.eventlog.EventLogWorkflow;
+import dev.hookflow.workflows.eventlog.EventLogWorkflowImpl;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class EventLogWorkflowTest {
+  private TestWorkflowEnvironment env;
+  private Worker worker;
+
+  @BeforeEach
+  void setUp() {
+    env = TestWorkflowEnvironment.newInstance();
+    worker = env.newWorker("q");
+    worker.registerWorkflowImplementationTypes(EventLogWorkflowImpl.class);
+  }
+
+  @AfterEach
+  void tearDown() {
+    env.close();
+  }
+
+  @Test
+  void shouldRecordEventThroughActivityAndRetryUntilItSucceeds() {
+    AtomicInteger attempts = new AtomicInteger();
+    worker.registerActivitiesImplementations(
+        (EventLogActivities)
+            event -> {
+              if (attempts.incrementAndGet() < 3) {
+                throw new IllegalStateException("log sink down");
+              }
+              return new EventLogResult(event.key(), event.type(), event.payload().size());
+            });
+    env.start();
+    WorkflowClient client = env.getWorkflowClient();
+    EventLogWorkflow workflow =
+        client.newWorkflowStub(
+            EventLogWorkflow.class,
+            WorkflowOptions.newBuilder().setTaskQueue("q").setWorkflowId("log-1").build());
+    WebhookEvent event = Events.event("github", "d1", "push");
+    EventLogResult result = workflow.log(event);
+    assertEquals(new EventLogResult("github/d1", "push", 2), result);
+    assertEquals(3, attempts.get());
+  }
+}
