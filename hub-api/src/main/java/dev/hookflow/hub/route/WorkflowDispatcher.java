@@ -122,7 +122,12 @@ public class WorkflowDispatcher {
     return WorkflowOptions.newBuilder()
         .setWorkflowId(workflowId)
         .setTaskQueue(route.taskQueue() == null ? defaultTaskQueue : route.taskQueue())
-        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+        // A start is one event's workflow: its id never gets a second run. A signal-with-start
+        // target collects many events, so a new event after it closed opens a new run.
+        .setWorkflowIdReusePolicy(
+            route.action() == Route.Action.START
+                ? WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE
+                : WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
         .setWorkflowIdConflictPolicy(
             route.action() == Route.Action.START
                 ? WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL

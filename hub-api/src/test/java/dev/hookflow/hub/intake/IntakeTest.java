@@ -412,16 +412,8 @@ class IntakeTest {
   }
 
   static void assertProblem(HttpResponse<String> response, int status, String code) {
-    assertEquals(status, response.statusCode(), response.body());
-    assertEquals(
-        "application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
-    JsonNode problem = json(response);
-    assertEquals(code, problem.get("code").asText(), response.body());
-    assertEquals(status, problem.get("status").asInt());
-    assertFalse(response.body().contains("Exception"), response.body());
-    for (String secret : List.of(GITHUB, STRIPE, SLACK, SHOPIFY, TWILIO, STANDARD)) {
-      assertFalse(response.body().contains(secret), "secret leaked: " + response.body());
-    }
+    HubHarness.assertProblem(
+        response, status, code, GITHUB, STRIPE, SLACK, SHOPIFY, TWILIO, STANDARD);
   }
 
   @Test

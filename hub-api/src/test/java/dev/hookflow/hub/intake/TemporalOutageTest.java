@@ -35,7 +35,7 @@ class TemporalOutageTest {
       long started = System.nanoTime();
       HttpResponse<String> down = hub.post("/webhooks/github", "application/json", body, headers);
       long tookMs = (System.nanoTime() - started) / 1_000_000;
-      IntakeTest.assertProblem(down, 503, "temporal_unavailable");
+      HubHarness.assertProblem(down, 503, "temporal_unavailable");
       assertEquals("5", down.headers().firstValue("Retry-After").orElse(null));
       assertTrue(tookMs < 15_000, "503 must come within the deadline, took " + tookMs + " ms");
       assertEquals(503, hub.get("/health").statusCode());

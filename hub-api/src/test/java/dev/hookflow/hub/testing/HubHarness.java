@@ -119,6 +119,28 @@ public final class HubHarness implements AutoCloseable {
     }
   }
 
+  /**
+   * Asserts a problem+json answer with this status and code that names no exception and none of the
+   * given secrets.
+   */
+  public static JsonNode assertProblem(
+      HttpResponse<String> response, int status, String code, String... secrets) {
+    org.junit.jupiter.api.Assertions.assertEquals(status, response.statusCode(), response.body());
+    org.junit.jupiter.api.Assertions.assertEquals(
+        "application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+    JsonNode problem = json(response);
+    org.junit.jupiter.api.Assertions.assertEquals(
+        code, problem.get("code").asText(), response.body());
+    org.junit.jupiter.api.Assertions.assertEquals(status, problem.get("status").asInt());
+    org.junit.jupiter.api.Assertions.assertFalse(
+        response.body().contains("Exception"), response.body());
+    for (String secret : secrets) {
+      org.junit.jupiter.api.Assertions.assertFalse(
+          response.body().contains(secret), "secret leaked: " + response.body());
+    }
+    return problem;
+  }
+
   /** The workflow's latest run, or empty when Temporal has no workflow with this id. */
   public Optional<io.temporal.client.WorkflowExecutionDescription> describe(String workflowId) {
     try {
