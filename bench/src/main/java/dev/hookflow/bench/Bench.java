@@ -1,0 +1,291 @@
+package dev.hookflow.bench;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Hookflow's intake benchmark. For each Temporal (the hub's embedded test server; the Temporal CLI
+ * dev server when found) it starts the hub as a separate process, then for each concurrency runs
+ * the raw baseline (WorkflowClient.start from this process) and the hub (signed webhooks over
+ * keep-alive HTTP/1.1) against the same Temporal and worker, and prints one RESULT line per
+ * scenario.
+ *
+ * <p>Usage: {@code java -jar bench/target/bench.jar [--quick] [--scenarios embedded,dev]
+ * [--concurrency 1,16,64] [--count N] [--soak N] [--hub-jar path]}
+ */
+public final class Bench {
+  private static final String TASK_QUEUE = "hookflow";
+
+  private final Map<String, String> options;
+  private final List<String> results = new ArrayList<>();
+
+  private Bench(Map<String, String> options) {
+    this.options = options;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = new HashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (!arg.startsWith("--")) {
+        throw new IllegalArgumentException("unexpected argument " + arg);
+      }
+      String key = arg.substring(2);
+      if (key.equals("quick")) {
+        options.put("quick", "true");
+      } else {
+        options.put(key, args[++i]);
+      }
+    }
+    new Bench(options).run();
+    System.exit(0);
+  }
+
+  private boolean quick() {
+    return options.containsKey("quick");
+  }
+
+  private void run() throws Exception {
+    Path hubJar = Path.of(options.getOrDefault("hub-jar", "hub-api/target/hub-api.jar"));
+    if (!Files.exists(hubJar)) {
+      throw new IllegalStateException(hubJar + " not found; run ./hub build first");
+    }
+    List<String> scenarios =
+        Arrays.asList(options.getOrDefault("scenarios", "embedded,dev").split(","));
+    int[] concurrencies =
+        Arrays.stream(options.getOrDefault("concurrency", "1,16,64").split(","))
+            .mapToInt(Integer::parseInt)
+            .toArray();
+    print(
+        "machine: %d cores, %s, Java %s",
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+        System.getProperty("java.version"));
+    for (String scenario : scenarios) {
+      switch (scenario.trim()) {
+        case "embedded" -> scenario("embedded", hubJar, null, concurrencies);
+        case "dev" -> {
+          Path cli = DevServer.find();
+          if (cli == null) {
+            print("SKIP scenario=dev reason=no temporal CLI found (./hub dev-server installs it)");
+            continue;
+          }
+          int port = freePort();
+          try (DevServer server = DevServer.start(cli, port)) {
+            scenario("dev", hubJar, "127.0.0.1:" + port, concurrencies);
+          }
+        }
+        default -> throw new IllegalArgumentException("unknown scenario " + scenario);
+      }
+    }
+    System.out.println();
+    results.forEach(System.out::println);
+  }
+
+  private ManagedProcess startHub(
+      String name, String role, Path hubJar, int httpPort, int embeddedPort, String temporalTarget)
+      throws Exception {
+    Map<String, String> env = new HashMap<>();
+    env.put("HOOKFLOW_PORT", Integer.toString(httpPort));
+    env.put("HOOKFLOW_ROLE", role);
+    env.put("GITHUB_WEBHOOK_SECRET", Requests.GITHUB_SECRET);
+    env.put("STANDARD_WEBHOOK_SECRET", Requests.STANDARD_SECRET);
+    env.put("HOOKFLOW_TEMPORAL_EMBEDDED_PORT", Integer.toString(embeddedPort));
+    if (temporalTarget != null) {
+      env.put("TEMPORAL_ADDRESS", temporalTarget);
+    }
+    List<String> command = new ArrayList<>(List.of("java"));
+    command.addAll(Arrays.asList(options.getOrDefault("hub-jvm", "-Xms512m -Xmx1g").split(" ")));
+    command.addAll(List.of("-jar", hubJar.toString()));
+    Path log = Path.of(".hookflow", "bench", "hub-" + name + "-" + role + ".log");
+    print(
+        "== scenario %s: hub (role %s) on :%d, Temporal %s, log %s",
+        name,
+        role,
+        httpPort,
+        temporalTarget == null ? "embedded on :" + embeddedPort : temporalTarget,
+        log);
+    return ManagedProcess.start(command, env, log);
+  }
+
+  private void scenario(String name, Path hubJar, String temporalTarget, int[] concurrencies)
+      throws Exception {
+    String runId = UUID.randomUUID().toString().substring(0, 8);
+
+    // 1. A complete hub (intake + worker): first webhook after start-up, and end-to-end latency.
+    int httpPort = freePort();
+    int embeddedPort = freePort();
+    try (ManagedProcess hub =
+        startHub(name, "all", hubJar, httpPort, embeddedPort, temporalTarget)) {
+      long ready = hub.awaitLog("Hookflow ready", 120_000);
+      long t0 = System.nanoTime();
+      int status;
+      try (HttpLoad.Connection connection = new HttpLoad.Connection(httpPort)) {
+        status = connection.exchange(Requests.github(runId + "-first", httpPort));
+      }
+      long t1 = System.nanoTime();
+      print(
+          "DETAIL scenario=%s first_webhook_ms=%.1f status=%d (%.1f ms after the ready line was seen)",
+          name, (t1 - t0) / 1e6, status, (t1 - ready) / 1e6);
+      String target = temporalTarget != null ? temporalTarget : "127.0.0.1:" + embeddedPort;
+      WorkflowServiceStubs stubs =
+          WorkflowServiceStubs.newServiceStubs(
+              WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
+      try {
+        WorkflowClient client =
+            WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().build());
+        endToEnd(name, client, httpPort, runId, quick() ? 50 : 200);
+      } finally {
+        stubs.shutdownNow();
+      }
+    }
+
+    // 2. Intake only: the worker would compete for the same two cores in both the raw and the hub
+    // phase, so throughput compares just what a webhook costs against what a raw start costs.
+    httpPort = freePort();
+    embeddedPort = freePort();
+    String target = temporalTarget != null ? temporalTarget : "127.0.0.1:" + embeddedPort;
+    try (ManagedProcess hub =
+        startHub(name, "intake", hubJar, httpPort, embeddedPort, temporalTarget)) {
+      hub.awaitLog("Hookflow ready", 120_000);
+      WorkflowServiceStubs stubs =
+          WorkflowServiceStubs.newServiceStubs(
+              WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
+      WorkflowClient client =
+          WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().build());
+      try {
+        int duplicateEvery = 20;
+        long maxMillis = quick() ? 30_000 : 180_000;
+        int warm = quick() ? 500 : 2000;
+        HttpLoad.run(
+            "hub", httpPort, Requests.build(runId + "w", warm, 0, httpPort), 16, maxMillis);
+        RawLoad.run(client, TASK_QUEUE, runId + "w", warm, 0, 16, maxMillis);
+        for (int c : concurrencies) {
+          int count =
+              Integer.parseInt(
+                  options.getOrDefault(
+                      "count",
+                      Integer.toString(
+                          c == 1 ? (quick() ? 200 : 1000) : (quick() ? 1500 : 10000))));
+          String phase = runId + "c" + c;
+          byte[][] requests = Requests.build(phase, count, duplicateEvery, httpPort);
+          double cpu0 = hub.cpuSeconds();
+          Stats raw = RawLoad.run(client, TASK_QUEUE, phase, count, duplicateEvery, c, maxMillis);
+          double cpu1 = hub.cpuSeconds();
+          Stats hubStats = HttpLoad.run("hub", httpPort, requests, c, maxMillis);
+          double cpu2 = hub.cpuSeconds();
+          print("DETAIL %s", raw.describe());
+          print("DETAIL %s", hubStats.describe());
+          print(
+              "DETAIL scenario=%s concurrency=%d hub_process_cpu_s_per_1k: during hub=%.2f during raw=%.2f%s",
+              name,
+              c,
+              (cpu2 - cpu1) * 1000 / Math.max(1, hubStats.ok),
+              (cpu1 - cpu0) * 1000 / Math.max(1, raw.ok),
+              temporalTarget == null
+                  ? " (the hub process hosts the embedded Temporal in both)"
+                  : "");
+          results.add(
+              String.format(
+                  Locale.ROOT,
+                  "RESULT scenario=%s concurrency=%d hub_rps=%.1f raw_rps=%.1f ratio=%.2f hub_p99_ms=%.2f raw_p99_ms=%.2f errors=%d",
+                  name,
+                  c,
+                  hubStats.rps(),
+                  raw.rps(),
+                  hubStats.rps() / raw.rps(),
+                  hubStats.percentileMs(99),
+                  raw.percentileMs(99),
+                  hubStats.errorCount() + raw.errorCount()));
+        }
+        double[] rss = hub.rssMiB();
+        print("DETAIL scenario=%s hub_rss_mib=%.0f hub_peak_rss_mib=%.0f", name, rss[0], rss[1]);
+        int soak = Integer.parseInt(options.getOrDefault("soak", "0"));
+        if (soak > 0) {
+          soak(name, hub, httpPort, runId, soak);
+        }
+      } finally {
+        stubs.shutdownNow();
+      }
+    }
+  }
+
+  /** Time from the 202 to the workflow's first activity having run and the workflow closing. */
+  private void endToEnd(String name, WorkflowClient client, int port, String runId, int samples)
+      throws Exception {
+    long[] latencies = new long[samples];
+    try (HttpLoad.Connection connection = new HttpLoad.Connection(port)) {
+      for (int i = 0; i < samples; i++) {
+        String id = runId + "-e2e-" + i;
+        connection.exchange(Requests.github(id, port));
+        long accepted = System.nanoTime();
+        client
+            .newUntypedWorkflowStub("github-push-" + id)
+            .getResult(30, TimeUnit.SECONDS, Object.class);
+        latencies[i] = System.nanoTime() - accepted;
+      }
+    }
+    Stats stats = new Stats("e2e", 1, latencies, samples, Map.of(), 1);
+    print(
+        "DETAIL scenario=%s e2e_202_to_workflow_done p50_ms=%.1f p99_ms=%.1f (EventLog: one activity; %d samples)",
+        name, stats.percentileMs(50), stats.percentileMs(99), samples);
+  }
+
+  /** Sends {@code total} webhooks in rounds and samples heap-after-GC and RSS, to show a leak. */
+  private void soak(String name, ManagedProcess hub, int port, String runId, int total)
+      throws Exception {
+    int rounds = 5;
+    int perRound = total / rounds;
+    print(
+        "DETAIL scenario=%s soak round=0 sent=0 heap_after_gc_mib=%.1f rss_mib=%.0f",
+        name, hub.heapAfterGcMiB(), hub.rssMiB()[0]);
+    for (int r = 1; r <= rounds; r++) {
+      Stats stats =
+          HttpLoad.run(
+              "hub", port, Requests.build(runId + "s" + r, perRound, 0, port), 16, 600_000);
+      print(
+          "DETAIL scenario=%s soak round=%d sent=%d rps=%.0f errors=%d heap_after_gc_mib=%.1f rss_mib=%.0f",
+          name,
+          r,
+          r * perRound,
+          stats.rps(),
+          stats.errorCount(),
+          hub.heapAfterGcMiB(),
+          hub.rssMiB()[0]);
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  static boolean listening(int port) {
+    try (Socket ignored = new Socket("127.0.0.1", port)) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  static void print(String format, Object... args) {
+    System.out.println(String.format(Locale.ROOT, format, args));
+    System.out.flush();
+  }
+}
