@@ -174,7 +174,7 @@ public final class Bench {
         int warm = quick() ? 500 : 2000;
         HttpLoad.run(
             "hub", httpPort, Requests.build(runId + "w", warm, 0, httpPort), 16, maxMillis);
-        RawLoad.run(client, TASK_QUEUE, runId + "w", warm, 0, 16, maxMillis);
+        RawLoad.run(client, TASK_QUEUE, runId + "w", 0, warm, 0, 16, maxMillis);
         for (int c : concurrencies) {
           int count =
               Integer.parseInt(
@@ -184,19 +184,49 @@ public final class Bench {
                           c == 1 ? (quick() ? 200 : 1000) : (quick() ? 1500 : 10000))));
           String phase = runId + "c" + c;
           byte[][] requests = Requests.build(phase, count, duplicateEvery, httpPort);
-          double cpu0 = hub.cpuSeconds();
-          Stats raw = RawLoad.run(client, TASK_QUEUE, phase, count, duplicateEvery, c, maxMillis);
-          double cpu1 = hub.cpuSeconds();
-          Stats hubStats = HttpLoad.run("hub", httpPort, requests, c, maxMillis);
-          double cpu2 = hub.cpuSeconds();
+          // Temporal slows down as open workflows pile up, so the two sides alternate in rounds
+          // (raw, hub, hub, raw, ...) and each sees the same server state on average.
+          int rounds = 4;
+          List<Stats> rawRounds = new ArrayList<>();
+          List<Stats> hubRounds = new ArrayList<>();
+          double rawCpu = 0;
+          double hubCpu = 0;
+          double rawClientCpu = 0;
+          for (int r = 0; r < rounds; r++) {
+            int from = count * r / rounds;
+            int to = count * (r + 1) / rounds;
+            for (boolean rawTurn :
+                r % 2 == 0 ? new boolean[] {true, false} : new boolean[] {false, true}) {
+              double before = hub.cpuSeconds();
+              if (rawTurn) {
+                Stats round =
+                    RawLoad.run(client, TASK_QUEUE, phase, from, to, duplicateEvery, c, maxMillis);
+                rawRounds.add(round);
+                rawCpu += hub.cpuSeconds() - before;
+                rawClientCpu += round.clientCpuSeconds;
+              } else {
+                hubRounds.add(
+                    HttpLoad.run(
+                        "hub", httpPort, Arrays.copyOfRange(requests, from, to), c, maxMillis));
+                hubCpu += hub.cpuSeconds() - before;
+              }
+            }
+          }
+          Stats raw = Stats.merge(rawRounds);
+          Stats hubStats = Stats.merge(hubRounds);
+          double cpu0 = 0;
+          double cpu1 = rawCpu;
+          double cpu2 = rawCpu + hubCpu;
           print("DETAIL %s", raw.describe());
           print("DETAIL %s", hubStats.describe());
           print(
-              "DETAIL scenario=%s concurrency=%d hub_process_cpu_s_per_1k: during hub=%.2f during raw=%.2f%s",
+              "DETAIL scenario=%s concurrency=%d hub_process_cpu_s_per_1k: during hub=%.2f during raw=%.2f;"
+                  + " raw client (bench process) cpu_s_per_1k=%.2f%s",
               name,
               c,
               (cpu2 - cpu1) * 1000 / Math.max(1, hubStats.ok),
               (cpu1 - cpu0) * 1000 / Math.max(1, raw.ok),
+              rawClientCpu * 1000 / Math.max(1, raw.ok),
               temporalTarget == null
                   ? " (the hub process hosts the embedded Temporal in both)"
                   : "");
@@ -268,6 +298,15 @@ public final class Bench {
           hub.heapAfterGcMiB(),
           hub.rssMiB()[0]);
     }
+  }
+
+  /** CPU seconds of this (load generator) process. */
+  static double selfCpuSeconds() {
+    return ProcessHandle.current()
+        .info()
+        .totalCpuDuration()
+        .map(d -> d.toNanos() / 1e9)
+        .orElse(0.0);
   }
 
   static int freePort() throws IOException {

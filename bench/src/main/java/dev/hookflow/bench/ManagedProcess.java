@@ -51,7 +51,12 @@ final class ManagedProcess implements AutoCloseable {
 
   /** User + system CPU seconds used so far. */
   double cpuSeconds() throws IOException {
-    String stat = Files.readString(Path.of("/proc/" + pid() + "/stat"));
+    return cpuSeconds(pid());
+  }
+
+  /** User + system CPU seconds of any process, from /proc. */
+  static double cpuSeconds(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / CLOCK_TICKS;
   }

@@ -26,21 +26,25 @@ final class RawLoad {
 
   private RawLoad() {}
 
+  /** Starts the events with indexes {@code from} (inclusive) to {@code to} (exclusive). */
   static Stats run(
       WorkflowClient client,
       String taskQueue,
       String runId,
-      int count,
+      int from,
+      int to,
       int duplicateEvery,
       int concurrency,
       long maxMillis)
       throws Exception {
+    int count = to - from;
     WebhookEvent[] events = new WebhookEvent[count];
-    for (int i = 0; i < count; i++) {
+    for (int k = 0; k < count; k++) {
+      int i = from + k;
       int event =
           duplicateEvery > 0 && i % duplicateEvery == duplicateEvery - 1 && i >= 10 ? i - 10 : i;
       String id = runId + "-" + event;
-      events[i] =
+      events[k] =
           new WebhookEvent(
               "bench",
               id,
@@ -62,6 +66,7 @@ final class RawLoad {
     Map<String, Integer> errors = new ConcurrentHashMap<>();
     long deadline = System.nanoTime() + maxMillis * 1_000_000;
     Thread[] users = new Thread[concurrency];
+    double cpuStart = Bench.selfCpuSeconds();
     long start = System.nanoTime();
     for (int u = 0; u < concurrency; u++) {
       users[u] =
@@ -92,9 +97,12 @@ final class RawLoad {
     for (Thread user : users) {
       user.join();
     }
+    double clientCpu = Bench.selfCpuSeconds() - cpuStart;
     double seconds = (System.nanoTime() - start) / 1e9;
     long[] successful = java.util.Arrays.stream(latencies).filter(l -> l > 0).toArray();
-    return new Stats("raw", concurrency, successful, ok.get(), errors, seconds);
+    Stats stats = new Stats("raw", concurrency, successful, ok.get(), errors, seconds);
+    stats.clientCpuSeconds = clientCpu;
+    return stats;
   }
 
   static WorkflowOptions options(String taskQueue, WebhookEvent event) {

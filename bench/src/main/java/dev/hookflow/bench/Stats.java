@@ -13,6 +13,9 @@ final class Stats {
   final Map<String, Integer> errors;
   final double seconds;
 
+  /** CPU the calling process spent during the phase (set for the raw client). */
+  double clientCpuSeconds;
+
   Stats(
       String label,
       int concurrency,
@@ -27,6 +30,21 @@ final class Stats {
     this.ok = ok;
     this.errors = new TreeMap<>(errors);
     this.seconds = seconds;
+  }
+
+  /** Rounds of one side combined: all latencies, summed counts and time. */
+  static Stats merge(java.util.List<Stats> rounds) {
+    long[] all =
+        rounds.stream().flatMapToLong(r -> java.util.Arrays.stream(r.latenciesNanos)).toArray();
+    Map<String, Integer> errors = new TreeMap<>();
+    rounds.forEach(r -> r.errors.forEach((k, v) -> errors.merge(k, v, Integer::sum)));
+    return new Stats(
+        rounds.get(0).label,
+        rounds.get(0).concurrency,
+        all,
+        rounds.stream().mapToInt(r -> r.ok).sum(),
+        errors,
+        rounds.stream().mapToDouble(r -> r.seconds).sum());
   }
 
   double rps() {
