@@ -1,0 +1,158 @@
+package dev.hookflow.hub;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hookflow.workflows.event.SearchAttributeNames;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * No Docker engine runs here, so the production compose file and Dockerfile are checked statically
+ * against what the hub actually reads and serves.
+ */
+class ComposeFileTest {
+  static final Path ROOT = Path.of("..");
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> compose() throws Exception {
+    return new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml")));
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> service(String name) throws Exception {
+    Map<String, Object> services = (Map<String, Object>) compose().get("services");
+    assertTrue(services.containsKey(name), "compose has no service " + name);
+    return (Map<String, Object>) services.get(name);
+  }
+
+  /** Environment variables the hub reads: the ${VAR} placeholders of its application.yml. */
+  static Set<String> variablesTheHubReads() throws Exception {
+    String yml = Files.readString(Path.of("src/main/resources/application.yml"));
+    Set<String> out = new TreeSet<>();
+    Matcher m = Pattern.compile("\\$\\{([A-Z0-9_]+)").matcher(yml);
+    while (m.find()) {
+      out.add(m.group(1));
+    }
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, String> environment(Map<String, Object> service) {
+    Map<String, String> env = new java.util.LinkedHashMap<>();
+    ((Map<String, Object>) service.get("environment"))
+        .forEach((k, v) -> env.put(k, String.valueOf(v)));
+    return env;
+  }
+
+  @Test
+  void shouldSetOnlyVariablesTheHubReads() throws Exception {
+    Set<String> read = variablesTheHubReads();
+    Map<String, String> env = environment(service("hookflow"));
+    Set<String> unknown = new TreeSet<>(env.keySet());
+    unknown.removeAll(read);
+    assertTrue(unknown.isEmpty(), "compose sets variables the hub never reads: " + unknown);
+    for (String secret :
+        List.of(
+            "GITHUB_WEBHOOK_SECRET",
+            "STRIPE_WEBHOOK_SECRET",
+            "SLACK_SIGNING_SECRET",
+            "SHOPIFY_WEBHOOK_SECRET",
+            "TWILIO_AUTH_TOKEN",
+            "STANDARD_WEBHOOK_SECRET")) {
+      assertTrue(env.containsKey(secret), secret + " not passed through");
+      assertTrue(
+          env.get(secret).startsWith("${" + secret),
+          "secrets come from the environment, not the file");
+    }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void shouldLineUpPortsHealthchecksAndTemporalAddress() throws Exception {
+    Map<String, Object> hub = service("hookflow");
+    Map<String, String> env = environment(hub);
+    String port = env.get("HOOKFLOW_PORT");
+    List<String> ports = (List<String>) hub.get("ports");
+    assertTrue(
+        ports.stream().anyMatch(p -> p.endsWith(":" + port)),
+        "hub port " + port + " not published: " + ports);
+    String health =
+        String.join(" ", (List<String>) ((Map<String, Object>) hub.get("healthcheck")).get("test"));
+    assertTrue(health.contains("127.0.0.1:" + port + "/health"), health);
+
+    Map<String, Object> temporal = service("temporal");
+    List<String> temporalPorts = (List<String>) temporal.get("ports");
+    assertTrue(temporalPorts.contains("7233:7233"));
+    assertEquals("temporal:7233", env.get("TEMPORAL_ADDRESS"));
+    assertEquals("temporal:7233", environment(service("temporal-ui")).get("TEMPORAL_ADDRESS"));
+    assertTrue(((List<String>) service("temporal-ui").get("ports")).contains("8080:8080"));
+    assertFalse(
+        ports.stream().anyMatch(p -> p.startsWith("8080:")), "hub must not take the UI's port");
+
+    String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
+    assertTrue(dockerfile.contains("ENV HOOKFLOW_PORT=" + port), "Dockerfile default port differs");
+    assertTrue(dockerfile.contains("EXPOSE " + port));
+    assertTrue(dockerfile.contains("HEALTHCHECK") && dockerfile.contains("/health"));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void shouldRegisterTheHubsSearchAttributes() throws Exception {
+    String setup = String.join("\n", (List<String>) service("temporal-setup").get("command"));
+    Matcher m = Pattern.compile("for name in ([A-Za-z ]+);").matcher(setup);
+    assertTrue(m.find(), setup);
+    assertEquals(
+        new HashSet<>(SearchAttributeNames.ALL),
+        new HashSet<>(List.of(m.group(1).trim().split(" +"))));
+    assertTrue(setup.contains("--type Keyword"));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void shouldPinEveryImageAndBuildHubAsNonRootInStages() throws Exception {
+    Map<String, Object> services = (Map<String, Object>) compose().get("services");
+    services.forEach(
+        (name, value) -> {
+          Map<String, Object> service = (Map<String, Object>) value;
+          if (service.containsKey("image")) {
+            String image = service.get("image").toString();
+            assertTrue(
+                image.matches("[^:]+:[0-9][\\w.\\-]*"),
+                name + " image not pinned to a version: " + image);
+          } else {
+            assertEquals(
+                ".",
+                String.valueOf(service.get("build")),
+                name + " neither pinned image nor the hub build");
+          }
+        });
+    String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
+    assertTrue(
+        Pattern.compile("^FROM ", Pattern.MULTILINE).matcher(dockerfile).results().count() >= 2,
+        "multi-stage");
+    assertTrue(dockerfile.contains("./mvnw"), "builds with the Maven Wrapper");
+    Matcher user = Pattern.compile("^USER (\\S+)", Pattern.MULTILINE).matcher(dockerfile);
+    assertTrue(
+        user.find() && !user.group(1).equals("root") && !user.group(1).equals("0"),
+        "runs as non-root");
+    Set<String> copied = new TreeSet<>();
+    Pattern.compile("^COPY (\\S+)", Pattern.MULTILINE)
+        .matcher(dockerfile)
+        .results()
+        .forEach(r -> copied.add(r.group(1)));
+    for (String module : List.of("workflows", "activities", "hub-api")) {
+      assertTrue(copied.contains(module), "Dockerfile does not copy " + module);
+    }
+  }
+}
