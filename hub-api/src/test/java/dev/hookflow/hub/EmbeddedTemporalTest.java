@@ -56,6 +56,17 @@ class EmbeddedTemporalTest {
                   HttpResponse.BodyHandlers.ofString());
       assertEquals(202, response.statusCode(), response.body());
 
+      HttpResponse<String> list =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create(
+                              "http://127.0.0.1:" + server.getPort() + "/events?status=failed"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      HubHarness.assertProblem(list, 501, "not_implemented");
+      assertTrue(list.body().contains("--temporal dev"), "the 501 names the fix: " + list.body());
+
       // A separate client over TCP sees the workflow, and the hub's worker completes it.
       WorkflowServiceStubs stubs =
           WorkflowServiceStubs.newServiceStubs(

@@ -1,22 +1,37 @@
 package dev.hookflow.hub.events;
 
+import com.google.protobuf.ByteString;
 import dev.hookflow.hub.error.ProblemCode;
 import dev.hookflow.hub.error.ProblemException;
 import dev.hookflow.hub.route.Delivery;
+import dev.hookflow.hub.temporal.TemporalConnection;
+import dev.hookflow.workflows.event.SearchAttributeNames;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
+import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsResponse;
 import io.temporal.client.WorkflowClient;
+import io.temporal.common.converter.DataConverter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
 
 /** {@code GET /events/{source}/{eventId}}: an event's deliveries with their workflows' status. */
 @Controller("/events")
@@ -26,17 +41,164 @@ public class EventsController {
   public record DeliveryStatus(
       String route, String workflowId, String runId, Delivery.Outcome outcome, String status) {}
 
+  /** One workflow the hub started, as visibility lists it. */
+  public record WorkflowSummary(
+      String workflowId,
+      String runId,
+      String workflowType,
+      String source,
+      String eventType,
+      String eventId,
+      String status,
+      String startTime,
+      String closeTime) {}
+
+  /** A page of {@link WorkflowSummary}; pass {@code nextPage} back to get the next one. */
+  public record EventPage(List<WorkflowSummary> events, String nextPage) {}
+
   public record EventView(
       String source, String eventId, String type, List<DeliveryStatus> deliveries) {}
 
+  private static final Map<String, String> STATUSES =
+      Map.of(
+          "running", "Running",
+          "completed", "Completed",
+          "failed", "Failed",
+          "canceled", "Canceled",
+          "terminated", "Terminated",
+          "timed_out", "TimedOut",
+          "continued_as_new", "ContinuedAsNew");
+
   private final EventIndex index;
+  private final boolean embedded;
   private final WorkflowServiceStubs stubs;
   private final String namespace;
 
-  public EventsController(EventIndex index, WorkflowServiceStubs stubs, WorkflowClient client) {
+  public EventsController(
+      EventIndex index,
+      WorkflowServiceStubs stubs,
+      WorkflowClient client,
+      TemporalConnection connection) {
     this.index = index;
+    this.embedded = connection.embedded();
     this.stubs = stubs;
     this.namespace = client.getOptions().getNamespace();
+  }
+
+  /**
+   * Lists the workflows the hub started, newest first, through Temporal visibility. {@code
+   * status=failed} is the dead-letter view. Filters: {@code source}, {@code type}, {@code status}
+   * (running, completed, failed, canceled, terminated, timed_out), {@code since} (ISO-8601
+   * instant); {@code pageSize} (default 50, at most 500) and {@code nextPage} page through.
+   */
+  @Get
+  @ExecuteOn(TaskExecutors.BLOCKING)
+  public EventPage list(
+      @QueryValue @Nullable String source,
+      @QueryValue @Nullable String type,
+      @QueryValue @Nullable String status,
+      @QueryValue @Nullable String since,
+      @QueryValue @Nullable Integer pageSize,
+      @QueryValue @Nullable String nextPage) {
+    if (embedded) {
+      throw new ProblemException(
+          ProblemCode.NOT_IMPLEMENTED,
+          "The embedded Temporal has no visibility queries. Run a Temporal server"
+              + " (./hub run --temporal dev, or TEMPORAL_ADDRESS) to list events.");
+    }
+    List<String> clauses = new ArrayList<>();
+    clauses.add(SearchAttributeNames.SOURCE + " IS NOT NULL");
+    if (source != null) {
+      clauses.add(SearchAttributeNames.SOURCE + " = " + VisibilityEventIndex.quote(source));
+    }
+    if (type != null) {
+      clauses.add(SearchAttributeNames.EVENT_TYPE + " = " + VisibilityEventIndex.quote(type));
+    }
+    if (status != null) {
+      String value = STATUSES.get(status.toLowerCase(Locale.ROOT));
+      if (value == null) {
+        throw new ProblemException(
+            ProblemCode.BAD_REQUEST, "status must be one of " + new TreeSet<>(STATUSES.keySet()));
+      }
+      clauses.add("ExecutionStatus = " + VisibilityEventIndex.quote(value));
+    }
+    if (since != null) {
+      try {
+        clauses.add("StartTime >= " + VisibilityEventIndex.quote(Instant.parse(since).toString()));
+      } catch (DateTimeParseException e) {
+        throw new ProblemException(
+            ProblemCode.BAD_REQUEST,
+            "since must be an ISO-8601 instant such as 2026-01-31T00:00:00Z");
+      }
+    }
+    int size = pageSize == null ? 50 : Math.max(1, Math.min(pageSize, 500));
+    ListWorkflowExecutionsRequest.Builder request =
+        ListWorkflowExecutionsRequest.newBuilder()
+            .setNamespace(namespace)
+            .setPageSize(size)
+            // SQL visibility (SQLite, PostgreSQL) has no ORDER BY; it lists newest first already.
+            .setQuery(String.join(" AND ", clauses));
+    if (nextPage != null && !nextPage.isBlank()) {
+      try {
+        request.setNextPageToken(ByteString.copyFrom(Base64.getUrlDecoder().decode(nextPage)));
+      } catch (IllegalArgumentException e) {
+        throw new ProblemException(
+            ProblemCode.BAD_REQUEST, "nextPage is not a token from this API");
+      }
+    }
+    ListWorkflowExecutionsResponse response;
+    try {
+      response = stubs.blockingStub().listWorkflowExecutions(request.build());
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
+        throw new ProblemException(
+            ProblemCode.NOT_IMPLEMENTED, "This Temporal has no visibility queries");
+      }
+      if (e.getStatus().getCode() == Status.Code.UNAVAILABLE
+          || e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
+        throw new ProblemException(
+            ProblemCode.TEMPORAL_UNAVAILABLE, "Temporal did not answer", 5, e);
+      }
+      throw e;
+    }
+    List<WorkflowSummary> events =
+        response.getExecutionsList().stream().map(EventsController::summary).toList();
+    String token =
+        response.getNextPageToken().isEmpty()
+            ? null
+            : Base64.getUrlEncoder().encodeToString(response.getNextPageToken().toByteArray());
+    return new EventPage(events, token);
+  }
+
+  private static WorkflowSummary summary(WorkflowExecutionInfo info) {
+    Map<String, io.temporal.api.common.v1.Payload> attributes =
+        info.getSearchAttributes().getIndexedFieldsMap();
+    return new WorkflowSummary(
+        info.getExecution().getWorkflowId(),
+        info.getExecution().getRunId(),
+        info.getType().getName(),
+        keyword(attributes, SearchAttributeNames.SOURCE),
+        keyword(attributes, SearchAttributeNames.EVENT_TYPE),
+        keyword(attributes, SearchAttributeNames.EVENT_ID),
+        statusName(info.getStatus()),
+        info.hasStartTime() ? instant(info.getStartTime()) : null,
+        info.hasCloseTime() ? instant(info.getCloseTime()) : null);
+  }
+
+  private static String keyword(
+      Map<String, io.temporal.api.common.v1.Payload> attributes, String name) {
+    io.temporal.api.common.v1.Payload payload = attributes.get(name);
+    return payload == null
+        ? null
+        : DataConverter.getDefaultInstance().fromPayload(payload, String.class, String.class);
+  }
+
+  private static String instant(com.google.protobuf.Timestamp time) {
+    return Instant.ofEpochSecond(time.getSeconds(), time.getNanos()).toString();
+  }
+
+  static String statusName(WorkflowExecutionStatus status) {
+    return status.name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase(Locale.ROOT);
   }
 
   @Get("/{source}/{eventId}")
@@ -77,7 +239,7 @@ public class EventsController {
                       .build())
               .getWorkflowExecutionInfo()
               .getStatus();
-      return status.name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase(Locale.ROOT);
+      return statusName(status);
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
         return "not_found";

@@ -72,7 +72,8 @@ public final class VisibilityEventIndex implements EventIndex {
     return Optional.of(new EventRecord(source, eventId, type, deliveries));
   }
 
-  private static String quote(String value) {
+  /** A string literal for a visibility query. */
+  static String quote(String value) {
     return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
   }
 }

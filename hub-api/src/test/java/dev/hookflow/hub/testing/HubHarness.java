@@ -41,21 +41,38 @@ public final class HubHarness implements AutoCloseable {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+  /** A hub with its own Temporal test server, reached through a proxy the test can cut. */
   public HubHarness(Map<String, Object> properties) {
-    temporalPort = freePort();
-    temporal = TestServer.createPortBoundServer(temporalPort);
-    link = new TcpProxy(temporalPort);
+    this(null, properties);
+  }
+
+  /** A hub connected to an existing Temporal (for example the CLI dev server). */
+  public static HubHarness against(String temporalTarget, Map<String, Object> properties) {
+    return new HubHarness(temporalTarget, properties);
+  }
+
+  private HubHarness(String existingTarget, Map<String, Object> properties) {
     Map<String, Object> all = new HashMap<>();
     all.put("micronaut.server.port", -1);
-    all.put("hookflow.temporal.target", "127.0.0.1:" + link.port());
-    all.put("hookflow.events.index", "memory");
+    if (existingTarget == null) {
+      temporalPort = freePort();
+      temporal = TestServer.createPortBoundServer(temporalPort);
+      link = new TcpProxy(temporalPort);
+      all.put("hookflow.temporal.target", "127.0.0.1:" + link.port());
+      all.put("hookflow.events.index", "memory");
+    } else {
+      temporalPort = -1;
+      temporal = null;
+      link = null;
+      all.put("hookflow.temporal.target", existingTarget);
+    }
     all.putAll(properties);
     server = ApplicationContext.run(EmbeddedServer.class, all);
     hub = server.getApplicationContext();
     stubs =
         WorkflowServiceStubs.newServiceStubs(
             WorkflowServiceStubsOptions.newBuilder()
-                .setTarget("127.0.0.1:" + temporalPort)
+                .setTarget(existingTarget != null ? existingTarget : "127.0.0.1:" + temporalPort)
                 .build());
     client = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().build());
   }
@@ -168,7 +185,9 @@ public final class HubHarness implements AutoCloseable {
   public void close() {
     hub.close();
     stubs.shutdownNow();
-    link.close();
-    temporal.close();
+    if (link != null) {
+      link.close();
+      temporal.close();
+    }
   }
 }

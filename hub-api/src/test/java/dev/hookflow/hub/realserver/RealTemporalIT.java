@@ -1,0 +1,282 @@
+package dev.hookflow.hub.realserver;
+
+import static dev.hookflow.hub.testing.HubHarness.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hookflow.activities.eventlog.EventLogActivitiesImpl;
+import dev.hookflow.hub.testing.HubHarness;
+import dev.hookflow.hub.testing.TestSigner;
+import dev.hookflow.workflows.eventlog.EventLogWorkflowImpl;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionMetadata;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.worker.WorkerFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/** Against the real Temporal (CLI dev server): visibility, and surviving crashes of either side. */
+class RealTemporalIT {
+  static final String SECRET = "real-server-secret";
+
+  static String id() {
+    return UUID.randomUUID().toString();
+  }
+
+  static String body(String marker) {
+    return "{\"ref\":\"refs/heads/main\",\"marker\":\"" + marker + "\"}";
+  }
+
+  static String[] githubHeaders(String delivery, String body) {
+    return new String[] {
+      "X-GitHub-Event",
+      "push",
+      "X-GitHub-Delivery",
+      delivery,
+      "X-Hub-Signature-256",
+      TestSigner.github(SECRET, body)
+    };
+  }
+
+  static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (!condition.getAsBoolean()) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(250);
+    }
+  }
+
+  @Test
+  void shouldFindSignedWebhooksThroughVisibilityQueries() throws Exception {
+    try (DevServer temporal = DevServer.startOrSkip(false);
+        HubHarness hub =
+            HubHarness.against(
+                temporal.target(), Map.of("hookflow.sources.github.secrets", SECRET))) {
+      List<String> deliveries = List.of(id(), id(), id());
+      for (String delivery : deliveries) {
+        String body = body(delivery);
+        assertEquals(
+            202,
+            hub.post("/webhooks/github", "application/json", body, githubHeaders(delivery, body))
+                .statusCode());
+      }
+      WorkflowClient client = hub.temporal();
+      for (String delivery : deliveries) {
+        String query =
+            "WebhookSource = 'github' AND WebhookEventType = 'push' AND WebhookEventId = '"
+                + delivery
+                + "'";
+        await("visibility of " + delivery, () -> client.listExecutions(query).count() == 1);
+        WorkflowExecutionMetadata found = client.listExecutions(query).findFirst().orElseThrow();
+        assertEquals("github-push-" + delivery, found.getExecution().getWorkflowId());
+        assertEquals("EventLog", found.getWorkflowType());
+      }
+      String first = deliveries.get(0);
+      await(
+          "completion",
+          () ->
+              hub.describe("github-push-" + first).orElseThrow().getStatus()
+                  == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+      await(
+          "completed in visibility",
+          () -> {
+            JsonNode view = json(hub.get("/events/github/" + first));
+            return view.path("deliveries").path(0).path("status").asText().equals("completed");
+          });
+
+      JsonNode page = json(hub.get("/events?source=github&type=push&pageSize=2"));
+      assertEquals(2, page.get("events").size(), page.toString());
+      assertTrue(page.hasNonNull("nextPage"), "a third event means another page");
+      JsonNode next =
+          json(
+              hub.get(
+                  "/events?source=github&type=push&pageSize=2&nextPage="
+                      + page.get("nextPage").asText()));
+      assertTrue(next.get("events").size() >= 1);
+      assertEquals("github", page.get("events").get(0).get("source").asText());
+      JsonNode failed = json(hub.get("/events?status=failed"));
+      assertEquals(
+          0, failed.get("events").size(), "nothing has failed: the dead-letter view is empty");
+      HubHarness.assertProblem(hub.get("/events?status=sideways"), 400, "bad_request");
+    }
+  }
+
+  @Test
+  void shouldProcessAcceptedEventAfterTemporalItselfIsKilledAndRestarted() throws Exception {
+    try (DevServer temporal = DevServer.startOrSkip(false)) {
+      String delivery = id();
+      String body = body(delivery);
+      // Intake only: the event waits in Temporal, nothing in this process runs it.
+      try (HubHarness hub =
+          HubHarness.against(
+              temporal.target(),
+              Map.of("hookflow.sources.github.secrets", SECRET, "hookflow.role", "intake"))) {
+        HttpResponse<String> accepted =
+            hub.post("/webhooks/github", "application/json", body, githubHeaders(delivery, body));
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        String runId = json(accepted).get("deliveries").get(0).get("runId").asText();
+
+        temporal.kill();
+        temporal.start();
+
+        WorkflowServiceStubs stubs =
+            WorkflowServiceStubs.newServiceStubs(
+                WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.target()).build());
+        WorkerFactory factory = WorkerFactory.newInstance(WorkflowClient.newInstance(stubs));
+        try {
+          var worker = factory.newWorker("hookflow");
+          worker.registerWorkflowImplementationTypes(EventLogWorkflowImpl.class);
+          worker.registerActivitiesImplementations(new EventLogActivitiesImpl());
+          factory.start();
+          WorkflowClient client = WorkflowClient.newInstance(stubs);
+          client
+              .newUntypedWorkflowStub("github-push-" + delivery)
+              .getResult(60, TimeUnit.SECONDS, Map.class);
+          var description = client.newUntypedWorkflowStub("github-push-" + delivery).describe();
+          assertEquals(
+              runId,
+              description.getExecution().getRunId(),
+              "the run accepted before the crash completed");
+          assertEquals(
+              WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED, description.getStatus());
+        } finally {
+          factory.shutdownNow();
+          stubs.shutdownNow();
+        }
+
+        // And the hub, still running, takes new webhooks again.
+        String later = id();
+        String laterBody = body(later);
+        HttpResponse<String> again = null;
+        for (int i = 0; i < 20; i++) {
+          again =
+              hub.post(
+                  "/webhooks/github",
+                  "application/json",
+                  laterBody,
+                  githubHeaders(later, laterBody));
+          if (again.statusCode() == 202) {
+            break;
+          }
+          Thread.sleep(500);
+        }
+        assertEquals(202, again.statusCode(), again.body());
+      }
+    }
+  }
+
+  @Test
+  void shouldCompleteEventOnceAfterHubProcessIsKilled() throws Exception {
+    Path jar = Path.of(System.getProperty("hookflow.jar", "target/hub-api.jar"));
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.exists(jar), "no shaded jar at " + jar + " (run through mvn verify)");
+    try (DevServer temporal = DevServer.startOrSkip(false)) {
+      String delivery = id();
+      String body = body(delivery);
+      int port = HubHarness.freePort();
+      Process intake = startHub(jar, temporal.target(), port, "intake");
+      HttpResponse<String> accepted;
+      try {
+        accepted = post(port, body, githubHeaders(delivery, body));
+        assertEquals(202, accepted.statusCode(), accepted.body());
+      } finally {
+        intake.destroyForcibly(); // SIGKILL: no shutdown hooks
+        intake.waitFor(10, TimeUnit.SECONDS);
+      }
+      String runId = json(accepted).get("deliveries").get(0).get("runId").asText();
+
+      Process full = startHub(jar, temporal.target(), HubHarness.freePort(), "all");
+      WorkflowServiceStubs stubs =
+          WorkflowServiceStubs.newServiceStubs(
+              WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.target()).build());
+      try {
+        WorkflowClient client = WorkflowClient.newInstance(stubs);
+        client
+            .newUntypedWorkflowStub("github-push-" + delivery)
+            .getResult(60, TimeUnit.SECONDS, Map.class);
+        var history = client.fetchHistory("github-push-" + delivery).getEvents();
+        assertEquals(
+            runId,
+            client
+                .newUntypedWorkflowStub("github-push-" + delivery)
+                .describe()
+                .getExecution()
+                .getRunId());
+        assertEquals(
+            1,
+            history.stream()
+                .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED)
+                .count(),
+            "the event is recorded exactly once");
+        assertEquals(
+            1,
+            history.stream()
+                .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED)
+                .count());
+      } finally {
+        stubs.shutdownNow();
+        full.destroy();
+        full.waitFor(15, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private static Process startHub(Path jar, String target, int port, String role) throws Exception {
+    Path log = Files.createTempFile("hub-" + role, ".log");
+    ProcessBuilder builder =
+        new ProcessBuilder("java", "-jar", jar.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    builder
+        .environment()
+        .putAll(
+            Map.of(
+                "TEMPORAL_ADDRESS",
+                target,
+                "HOOKFLOW_PORT",
+                Integer.toString(port),
+                "HOOKFLOW_ROLE",
+                role,
+                "GITHUB_WEBHOOK_SECRET",
+                SECRET));
+    Process process = builder.start();
+    long deadline = System.currentTimeMillis() + 90_000;
+    while (!Files.readString(log).contains("Hookflow ready")) {
+      if (!process.isAlive() || System.currentTimeMillis() > deadline) {
+        throw new IllegalStateException("hub did not start: " + Files.readString(log));
+      }
+      Thread.sleep(100);
+    }
+    return process;
+  }
+
+  private static HttpResponse<String> post(int port, String body, String... headers)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/github"))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
