@@ -28,7 +28,9 @@ final class SafeHeaders {
           "host",
           "accept-encoding",
           "keep-alive",
-          "transfer-encoding");
+          "transfer-encoding",
+          "upgrade",
+          "http2-settings");
   private static final int MAX_VALUE = 512;
 
   private SafeHeaders() {}
