@@ -38,6 +38,21 @@ class ConfigurationTest {
   }
 
   @Test
+  void shouldRefuseTlsCertificateWithoutKey() {
+    Exception e =
+        assertThrows(
+            Exception.class,
+            () ->
+                ApplicationContext.run(
+                    EmbeddedServer.class,
+                    Map.of(
+                        "micronaut.server.port", -1,
+                        "hookflow.temporal.target", "127.0.0.1:1",
+                        "hookflow.temporal.tls-cert", "/nonexistent/client.pem")));
+    assertTrue(chain(e).contains("TEMPORAL_TLS_KEY"), chain(e));
+  }
+
+  @Test
   void shouldNotServeSourceWhoseSecretIsUnset() {
     try (HubHarness hub = new HubHarness(Map.of())) {
       HttpResponse<String> response =

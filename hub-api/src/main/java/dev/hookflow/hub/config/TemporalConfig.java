@@ -13,6 +13,9 @@ public class TemporalConfig {
   private String namespace = "default";
   private String taskQueue = "hookflow";
   private int embeddedPort = 7233;
+  private String tlsCert;
+  private String tlsKey;
+  private String apiKey;
 
   /**
    * {@code TEMPORAL_ADDRESS}: {@code host:port} of a Temporal frontend, or {@code embedded}
@@ -55,5 +58,37 @@ public class TemporalConfig {
 
   public void setEmbeddedPort(int embeddedPort) {
     this.embeddedPort = embeddedPort;
+  }
+
+  /** {@code TEMPORAL_TLS_CERT}: PEM client certificate file for mTLS (with the key). */
+  public String getTlsCert() {
+    return tlsCert;
+  }
+
+  public void setTlsCert(String tlsCert) {
+    this.tlsCert = tlsCert;
+  }
+
+  /** {@code TEMPORAL_TLS_KEY}: PEM PKCS#8 private key file for mTLS. */
+  public String getTlsKey() {
+    return tlsKey;
+  }
+
+  public void setTlsKey(String tlsKey) {
+    this.tlsKey = tlsKey;
+  }
+
+  /** {@code TEMPORAL_API_KEY}: Temporal Cloud API key; turns TLS on. Never logged. */
+  public String getApiKey() {
+    return apiKey;
+  }
+
+  public void setApiKey(String apiKey) {
+    this.apiKey = apiKey;
+  }
+
+  @Override
+  public String toString() {
+    return "TemporalConfig[target=" + target + ", namespace=" + namespace + "]";
   }
 }
