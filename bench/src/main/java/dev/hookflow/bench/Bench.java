@@ -61,10 +61,16 @@ public final class Bench {
   }
 
   private void run() throws Exception {
-    Path hubJar = Path.of(options.getOrDefault("hub-jar", "hub-api/target/hub-api.jar"));
-    if (!Files.exists(hubJar)) {
-      throw new IllegalStateException(hubJar + " not found; run ./hub build first");
+    Path builtJar = Path.of(options.getOrDefault("hub-jar", "hub-api/target/hub-api.jar"));
+    if (!Files.exists(builtJar)) {
+      throw new IllegalStateException(builtJar + " not found; run ./hub build first");
     }
+    // Run from a private copy: a rebuild during a long run must not swap classes under the hub.
+    Path hubJar =
+        Path.of(".hookflow", "bench", "hub-under-test-" + ProcessHandle.current().pid() + ".jar");
+    Files.createDirectories(hubJar.getParent());
+    Files.copy(builtJar, hubJar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    hubJar.toFile().deleteOnExit();
     List<String> scenarios =
         Arrays.asList(options.getOrDefault("scenarios", "embedded,dev").split(","));
     int[] concurrencies =

@@ -27,6 +27,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -54,6 +56,7 @@ public class WorkflowDispatcher {
   private final ExecutorService blocking;
   private final String defaultTaskQueue;
   private final int retryAfterSeconds;
+  private final long startTimeoutMillis;
 
   public WorkflowDispatcher(
       WorkflowClient client,
@@ -69,6 +72,7 @@ public class WorkflowDispatcher {
     this.blocking = blocking;
     this.defaultTaskQueue = temporal.getTaskQueue();
     this.retryAfterSeconds = hub.getRetryAfterSeconds();
+    this.startTimeoutMillis = hub.getDispatchDeadline().toMillis() + 2000;
   }
 
   /**
@@ -110,6 +114,9 @@ public class WorkflowDispatcher {
             details(route, event, payloadBytes));
     return starter
         .start(start)
+        // gRPC's deadline normally ends the call; this bound answers the sender even if the
+        // callback never runs.
+        .orTimeout(startTimeoutMillis, TimeUnit.MILLISECONDS)
         .thenApply(
             started ->
                 new Delivery(
@@ -235,7 +242,7 @@ public class WorkflowDispatcher {
     if (failure instanceof ProblemException problem) {
       return problem;
     }
-    if (isUnavailable(failure)) {
+    if (isUnavailable(failure) || failure instanceof TimeoutException) {
       // Reconnect at once when Temporal is back instead of waiting out gRPC's backoff.
       stubs.getRawChannel().resetConnectBackoff();
       return new ProblemException(
