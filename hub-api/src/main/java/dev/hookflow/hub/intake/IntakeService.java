@@ -23,8 +23,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * The intake path of one request: source, limits, signature, body, event id and type, routes, one
@@ -83,11 +81,7 @@ public class IntakeService {
     return source;
   }
 
-  /**
-   * Verifies, parses and routes at once (throwing a {@link ProblemException} for bad input); the
-   * returned future completes when Temporal has accepted every delivery.
-   */
-  public CompletableFuture<Outcome> receive(Source source, RawWebhook raw) {
+  public Outcome receive(Source source, RawWebhook raw) {
     if (raw.body().length > source.maxBodyBytes()) {
       throw tooLarge(source);
     }
@@ -101,7 +95,7 @@ public class IntakeService {
 
     if (source.scheme().equals("slack")
         && "url_verification".equals(payload.path("type").asText())) {
-      return CompletableFuture.completedFuture(new Challenge(payload.path("challenge").asText()));
+      return new Challenge(payload.path("challenge").asText());
     }
 
     RequestValues headerAndBody = new RequestValues(raw::header, payload, null);
@@ -132,38 +126,20 @@ public class IntakeService {
 
     Map<String, String> headers = SafeHeaders.of(raw.headers());
     String receivedAt = clock.instant().toString();
-    List<CompletableFuture<Delivery>> pending = new ArrayList<>(plan.size());
+    List<Delivery> deliveries = new ArrayList<>(plan.size());
     for (Map.Entry<Route, String> step : plan.entrySet()) {
       Route route = step.getKey();
       WebhookEvent event =
           new WebhookEvent(
               verified.source(), eventId, type, receivedAt, route.name(), headers, payload);
-      pending.add(dispatcher.dispatch(route, step.getValue(), event, raw.body().length));
+      deliveries.add(dispatcher.dispatch(route, step.getValue(), event, raw.body().length));
     }
-    // Every delivery must be accepted before the sender hears 2xx; a failed one fails the request
-    // with its own problem (the sender's retry is safe: starts de-duplicate, signals carry the id).
-    return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
-        .handle(
-            (ignored, failure) -> {
-              if (failure != null) {
-                Throwable cause =
-                    failure instanceof CompletionException ? failure.getCause() : failure;
-                throw cause instanceof RuntimeException runtime
-                    ? runtime
-                    : new CompletionException(cause);
-              }
-              List<Delivery> deliveries = pending.stream().map(CompletableFuture::join).toList();
-              if (!deliveries.isEmpty()) {
-                index.record(new EventRecord(source.name(), eventId, type, deliveries));
-              }
-              return new Routed(
-                  new IntakeResponse(
-                      eventId,
-                      source.name(),
-                      type,
-                      IntakeResponse.statusOf(deliveries),
-                      deliveries));
-            });
+    if (!deliveries.isEmpty()) {
+      index.record(new EventRecord(source.name(), eventId, type, deliveries));
+    }
+    return new Routed(
+        new IntakeResponse(
+            eventId, source.name(), type, IntakeResponse.statusOf(deliveries), deliveries));
   }
 
   private static ProblemException tooLarge(Source source) {

@@ -10,11 +10,12 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /** {@code POST /webhooks/{source}}: the public intake endpoint. */
 @Controller("/webhooks")
@@ -25,12 +26,10 @@ public class WebhookController {
     this.intake = intake;
   }
 
-  /**
-   * Runs on the event loop: verification and parsing are CPU only, and Temporal is called
-   * asynchronously.
-   */
+  /** Temporal calls block, so this runs off the event loop. */
   @Post(uri = "/{source}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-  public CompletableFuture<HttpResponse<?>> receive(
+  @ExecuteOn(TaskExecutors.BLOCKING)
+  public HttpResponse<?> receive(
       @PathVariable String source, HttpRequest<?> request, @Nullable @Body byte[] body) {
     Source admitted = intake.admit(source, request.getContentLength());
     RawWebhook raw =
@@ -38,19 +37,13 @@ public class WebhookController {
             request.getPath(),
             query(request),
             headers(request),
-            request
-                .getHeaders()
-                .getFirst("Content-Type")
-                .map(WebhookController::mediaType)
-                .orElse(null),
+            request.getContentType().map(WebhookController::mediaType).orElse(null),
             body == null ? new byte[0] : body);
-    return intake
-        .receive(admitted, raw)
-        .thenApply(
-            outcome ->
-                outcome instanceof IntakeService.Challenge challenge
-                    ? HttpResponse.ok(Map.of("challenge", challenge.challenge()))
-                    : HttpResponse.accepted().body(((IntakeService.Routed) outcome).response()));
+    IntakeService.Outcome outcome = intake.receive(admitted, raw);
+    if (outcome instanceof IntakeService.Challenge challenge) {
+      return HttpResponse.ok(Map.of("challenge", challenge.challenge()));
+    }
+    return HttpResponse.accepted().body(((IntakeService.Routed) outcome).response());
   }
 
   private static String query(HttpRequest<?> request) {
@@ -66,11 +59,7 @@ public class WebhookController {
     return out;
   }
 
-  /** The media type without parameters, lower case. */
-  private static String mediaType(String header) {
-    int semicolon = header.indexOf(';');
-    return (semicolon < 0 ? header : header.substring(0, semicolon))
-        .trim()
-        .toLowerCase(Locale.ROOT);
+  private static String mediaType(MediaType type) {
+    return (type.getType() + "/" + type.getSubtype()).toLowerCase(Locale.ROOT);
   }
 }
