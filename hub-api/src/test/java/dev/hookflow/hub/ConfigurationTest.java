@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hookflow.hub.testing.HubHarness;
-import dev.hookflow.hub.testing.TestSigner;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -68,17 +67,7 @@ class ConfigurationTest {
     try (HubHarness hub =
         new HubHarness(Map.of("hookflow.role", "worker", "hookflow.sources.github.secrets", "s"))) {
       String body = "{}";
-      HttpResponse<String> response =
-          hub.post(
-              "/webhooks/github",
-              "application/json",
-              body,
-              "X-GitHub-Event",
-              "ping",
-              "X-GitHub-Delivery",
-              "w1",
-              "X-Hub-Signature-256",
-              TestSigner.github("s", body));
+      HttpResponse<String> response = hub.postGithub("s", "ping", "w1", body);
       HubHarness.assertProblem(response, 404, "unknown_source");
       assertEquals(200, hub.get("/health").statusCode());
     }
@@ -89,17 +78,7 @@ class ConfigurationTest {
     try (HubHarness hub =
         new HubHarness(Map.of("hookflow.role", "intake", "hookflow.sources.github.secrets", "s"))) {
       String body = "{}";
-      HttpResponse<String> response =
-          hub.post(
-              "/webhooks/github",
-              "application/json",
-              body,
-              "X-GitHub-Event",
-              "ping",
-              "X-GitHub-Delivery",
-              "i1",
-              "X-Hub-Signature-256",
-              TestSigner.github("s", body));
+      HttpResponse<String> response = hub.postGithub("s", "ping", "i1", body);
       assertEquals(202, response.statusCode(), response.body());
       Thread.sleep(1500);
       var workflow = hub.describe("github-ping-i1").orElseThrow();

@@ -124,16 +124,7 @@ class IntakeTest {
   }
 
   HttpResponse<String> github(String event, String delivery, String body) {
-    return hub.post(
-        "/webhooks/github",
-        JSON_TYPE,
-        body,
-        "X-GitHub-Event",
-        event,
-        "X-GitHub-Delivery",
-        delivery,
-        "X-Hub-Signature-256",
-        TestSigner.github(GITHUB, body));
+    return hub.postGithub(GITHUB, event, delivery, body);
   }
 
   HttpResponse<String> stripe(String body) {

@@ -72,10 +72,7 @@ class RealTemporalIT {
       List<String> deliveries = List.of(id(), id(), id());
       for (String delivery : deliveries) {
         String body = body(delivery);
-        assertEquals(
-            202,
-            hub.post("/webhooks/github", "application/json", body, githubHeaders(delivery, body))
-                .statusCode());
+        assertEquals(202, hub.postGithub(SECRET, "push", delivery, body).statusCode());
       }
       WorkflowClient client = hub.temporal();
       for (String delivery : deliveries) {
@@ -128,8 +125,7 @@ class RealTemporalIT {
           HubHarness.against(
               temporal.target(),
               Map.of("hookflow.sources.github.secrets", SECRET, "hookflow.role", "intake"))) {
-        HttpResponse<String> accepted =
-            hub.post("/webhooks/github", "application/json", body, githubHeaders(delivery, body));
+        HttpResponse<String> accepted = hub.postGithub(SECRET, "push", delivery, body);
         assertEquals(202, accepted.statusCode(), accepted.body());
         String runId = json(accepted).get("deliveries").get(0).get("runId").asText();
 
@@ -166,12 +162,7 @@ class RealTemporalIT {
         String laterBody = body(later);
         HttpResponse<String> again = null;
         for (int i = 0; i < 20; i++) {
-          again =
-              hub.post(
-                  "/webhooks/github",
-                  "application/json",
-                  laterBody,
-                  githubHeaders(later, laterBody));
+          again = hub.postGithub(SECRET, "push", later, laterBody);
           if (again.statusCode() == 202) {
             break;
           }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hookflow.hub.testing.HubHarness;
-import dev.hookflow.hub.testing.TestSigner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,19 +33,7 @@ class TemporalUiIT {
                 temporal.target(), Map.of("hookflow.sources.github.secrets", "ui-secret"))) {
       String delivery = "ui-" + System.currentTimeMillis();
       String body = "{\"ref\":\"refs/heads/main\",\"after\":\"59b20b8d\"}";
-      assertEquals(
-          202,
-          hub.post(
-                  "/webhooks/github",
-                  "application/json",
-                  body,
-                  "X-GitHub-Event",
-                  "push",
-                  "X-GitHub-Delivery",
-                  delivery,
-                  "X-Hub-Signature-256",
-                  TestSigner.github("ui-secret", body))
-              .statusCode());
+      assertEquals(202, hub.postGithub("ui-secret", "push", delivery, body).statusCode());
       String workflowId = "github-push-" + delivery;
       String query = "WebhookSource=\"github\" AND WebhookEventType=\"push\"";
       RealTemporalIT.await(

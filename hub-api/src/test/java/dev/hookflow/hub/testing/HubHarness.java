@@ -113,6 +113,21 @@ public final class HubHarness implements AutoCloseable {
     return send(request.build());
   }
 
+  /** POSTs a JSON body signed as GitHub signs it ({@code X-Hub-Signature-256}). */
+  public HttpResponse<String> postGithub(
+      String secret, String event, String delivery, String body) {
+    return post(
+        "/webhooks/github",
+        "application/json",
+        body,
+        "X-GitHub-Event",
+        event,
+        "X-GitHub-Delivery",
+        delivery,
+        "X-Hub-Signature-256",
+        TestSigner.github(secret, body));
+  }
+
   public HttpResponse<String> get(String path) {
     return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build());
   }
