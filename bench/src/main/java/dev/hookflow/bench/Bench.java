@@ -220,9 +220,6 @@ public final class Bench {
           }
           Stats raw = Stats.merge(rawRounds);
           Stats hubStats = Stats.merge(hubRounds);
-          double cpu0 = 0;
-          double cpu1 = rawCpu;
-          double cpu2 = rawCpu + hubCpu;
           print("DETAIL %s", raw.describe());
           print("DETAIL %s", hubStats.describe());
           print(
@@ -230,8 +227,8 @@ public final class Bench {
                   + " raw client (bench process) cpu_s_per_1k=%.2f%s",
               name,
               c,
-              (cpu2 - cpu1) * 1000 / Math.max(1, hubStats.ok),
-              (cpu1 - cpu0) * 1000 / Math.max(1, raw.ok),
+              hubCpu * 1000 / Math.max(1, hubStats.ok),
+              rawCpu * 1000 / Math.max(1, raw.ok),
               rawClientCpu * 1000 / Math.max(1, raw.ok),
               temporalTarget == null
                   ? " (the hub process hosts the embedded Temporal in both)"

@@ -1,6 +1,7 @@
 package dev.hookflow.hub.events;
 
 import com.google.protobuf.ByteString;
+import dev.hookflow.hub.config.HookflowConfig;
 import dev.hookflow.hub.error.ProblemCode;
 import dev.hookflow.hub.error.ProblemException;
 import dev.hookflow.hub.route.Delivery;
@@ -71,6 +72,7 @@ public class EventsController {
 
   private final EventIndex index;
   private final boolean embedded;
+  private final int retryAfterSeconds;
   private final WorkflowServiceStubs stubs;
   private final String namespace;
 
@@ -78,8 +80,10 @@ public class EventsController {
       EventIndex index,
       WorkflowServiceStubs stubs,
       WorkflowClient client,
-      TemporalConnection connection) {
+      TemporalConnection connection,
+      HookflowConfig hub) {
     this.index = index;
+    this.retryAfterSeconds = hub.getRetryAfterSeconds();
     this.embedded = connection.embedded();
     this.stubs = stubs;
     this.namespace = client.getOptions().getNamespace();
@@ -156,8 +160,7 @@ public class EventsController {
       }
       if (e.getStatus().getCode() == Status.Code.UNAVAILABLE
           || e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
-        throw new ProblemException(
-            ProblemCode.TEMPORAL_UNAVAILABLE, "Temporal did not answer", 5, e);
+        throw temporalDidNotAnswer(e);
       }
       throw e;
     }
@@ -222,6 +225,11 @@ public class EventsController {
     return new EventView(record.source(), record.eventId(), record.type(), deliveries);
   }
 
+  private ProblemException temporalDidNotAnswer(StatusRuntimeException cause) {
+    return new ProblemException(
+        ProblemCode.TEMPORAL_UNAVAILABLE, "Temporal did not answer", retryAfterSeconds, cause);
+  }
+
   private String status(Delivery delivery) {
     WorkflowExecution.Builder execution =
         WorkflowExecution.newBuilder().setWorkflowId(delivery.workflowId());
@@ -244,7 +252,7 @@ public class EventsController {
       if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
         return "not_found";
       }
-      throw new ProblemException(ProblemCode.TEMPORAL_UNAVAILABLE, "Temporal did not answer", 5, e);
+      throw temporalDidNotAnswer(e);
     }
   }
 }
