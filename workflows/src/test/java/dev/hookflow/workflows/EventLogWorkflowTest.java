@@ -7,6 +7,7 @@ import dev.hookflow.workflows.eventlog.EventLogActivities;
 import dev.hookflow.workflows.eventlog.EventLogResult;
 import dev.hookflow.workflows.eventlog.EventLogWorkflow;
 import dev.hookflow.workflows.eventlog.EventLogWorkflowImpl;
+import dev.hookflow.workflows.policy.PolicyOptions;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -24,7 +25,8 @@ class EventLogWorkflowTest {
   void setUp() {
     env = TestWorkflowEnvironment.newInstance();
     worker = env.newWorker("q");
-    worker.registerWorkflowImplementationTypes(EventLogWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(
+        PolicyOptions.defaults(), EventLogWorkflowImpl.class);
   }
 
   @AfterEach

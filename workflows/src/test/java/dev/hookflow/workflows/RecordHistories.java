@@ -1,5 +1,10 @@
 package dev.hookflow.workflows;
 
+import dev.hookflow.workflows.ci.CiActivities;
+import dev.hookflow.workflows.ci.CiMessage;
+import dev.hookflow.workflows.ci.CiPipelineWorkflow;
+import dev.hookflow.workflows.ci.CiPipelineWorkflowImpl;
+import dev.hookflow.workflows.ci.Commit;
 import dev.hookflow.workflows.eventlog.EventLogActivities;
 import dev.hookflow.workflows.eventlog.EventLogResult;
 import dev.hookflow.workflows.eventlog.EventLogWorkflow;
@@ -7,14 +12,29 @@ import dev.hookflow.workflows.eventlog.EventLogWorkflowImpl;
 import dev.hookflow.workflows.inbox.EventInboxWorkflow;
 import dev.hookflow.workflows.inbox.EventInboxWorkflowImpl;
 import dev.hookflow.workflows.inbox.InboxResult;
+import dev.hookflow.workflows.order.OrderActivities;
+import dev.hookflow.workflows.order.OrderFulfillmentWorkflow;
+import dev.hookflow.workflows.order.OrderFulfillmentWorkflowImpl;
+import dev.hookflow.workflows.order.OrderInput;
+import dev.hookflow.workflows.policy.FailureTypes;
+import dev.hookflow.workflows.policy.Policies;
+import dev.hookflow.workflows.policy.PolicyOptions;
+import dev.hookflow.workflows.relay.DeliveryReceipt;
+import dev.hookflow.workflows.relay.RelayActivities;
+import dev.hookflow.workflows.relay.RelayInput;
+import dev.hookflow.workflows.relay.RelayTarget;
+import dev.hookflow.workflows.relay.RelayWorkflow;
+import dev.hookflow.workflows.relay.RelayWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -22,28 +42,73 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @EnabledIfSystemProperty(named = "hookflow.record", matches = "true")
 class RecordHistories {
 
+  /** Order steps that succeed, except a shipment for order "no-stock", which is rejected. */
+  static class FakeOrders implements OrderActivities {
+    @Override
+    public String reserveInventory(OrderInput order) {
+      return "r-" + order.orderId();
+    }
+
+    @Override
+    public String createShipment(OrderInput order, String reservationId) {
+      if (order.orderId().equals("no-stock")) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "shipping POST /shipments answered 400: {\"error\":\"no carrier\"}",
+            FailureTypes.DOWNSTREAM_REJECTED);
+      }
+      return "s-" + order.orderId();
+    }
+
+    @Override
+    public void notifyCustomer(OrderInput order, String shipmentId) {}
+
+    @Override
+    public void releaseReservation(OrderInput order, String reservationId) {}
+
+    @Override
+    public void refundPayment(OrderInput order, String reason) {}
+  }
+
+  static class FakeCi implements CiActivities {
+    @Override
+    public String triggerPipeline(Commit commit) {
+      return "77";
+    }
+
+    @Override
+    public void postMessage(CiMessage message) {}
+  }
+
   @Test
   void record() throws Exception {
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
       Worker worker = env.newWorker("q");
       worker.registerWorkflowImplementationTypes(
-          EventLogWorkflowImpl.class, EventInboxWorkflowImpl.class);
+          PolicyOptions.defaults(),
+          EventLogWorkflowImpl.class,
+          EventInboxWorkflowImpl.class,
+          OrderFulfillmentWorkflowImpl.class,
+          CiPipelineWorkflowImpl.class,
+          RelayWorkflowImpl.class);
       worker.registerActivitiesImplementations(
-          (EventLogActivities) e -> new EventLogResult(e.key(), e.type(), e.payload().size()));
+          (EventLogActivities) e -> new EventLogResult(e.key(), e.type(), e.payload().size()),
+          new FakeOrders(),
+          new FakeCi(),
+          (RelayActivities)
+              d -> {
+                if (d.destination().equals("down")) {
+                  throw ApplicationFailure.newNonRetryableFailure(
+                      "relay down answered 410: gone", FailureTypes.DOWNSTREAM_REJECTED);
+                }
+                return new DeliveryReceipt(d.destination(), 200, "stripe-e1", 1);
+              });
       env.start();
       WorkflowClient client = env.getWorkflowClient();
 
-      client
-          .newWorkflowStub(
-              EventLogWorkflow.class,
-              WorkflowOptions.newBuilder().setTaskQueue("q").setWorkflowId("log").build())
-          .log(Events.event("github", "d1", "push"));
+      client.newWorkflowStub(EventLogWorkflow.class, options("log")).log(event("d1"));
       write(client, "log", "eventlog.json");
 
-      WorkflowStub inbox =
-          client.newUntypedWorkflowStub(
-              EventInboxWorkflow.TYPE,
-              WorkflowOptions.newBuilder().setTaskQueue("q").setWorkflowId("inbox").build());
+      WorkflowStub inbox = client.newUntypedWorkflowStub(EventInboxWorkflow.TYPE, options("inbox"));
       var first = Events.event("github", "a", "pull_request");
       inbox.signalWithStart(EventInboxWorkflow.SIGNAL, new Object[] {first}, new Object[] {first});
       inbox.signal(EventInboxWorkflow.SIGNAL, Events.event("github", "b", "issue_comment"));
@@ -51,13 +116,75 @@ class RecordHistories {
       env.sleep(Duration.ofMinutes(5));
       inbox.getResult(InboxResult.class);
       write(client, "inbox", "eventinbox.json");
+
+      client
+          .newWorkflowStub(OrderFulfillmentWorkflow.class, options("order-1"))
+          .fulfil(Events.checkout("evt_1", "1"));
+      write(client, "order-1", "order-fulfilled.json");
+
+      WorkflowStub failing =
+          client.newUntypedWorkflowStub(OrderFulfillmentWorkflow.TYPE, options("order-no-stock"));
+      failing.start(Events.checkout("evt_2", "no-stock"));
+      waitClosed(failing);
+      write(client, "order-no-stock", "order-compensated.json");
+
+      WorkflowStub refunded =
+          client.newUntypedWorkflowStub(OrderFulfillmentWorkflow.TYPE, options("order-3"));
+      var refund = Events.refunded("evt_r", "3");
+      refunded.signalWithStart(
+          OrderFulfillmentWorkflow.REFUND,
+          new Object[] {refund},
+          new Object[] {Events.checkout("evt_3", "3")});
+      refunded.signal(OrderFulfillmentWorkflow.REFUND, refund);
+      waitClosed(refunded);
+      write(client, "order-3", "order-refunded.json");
+
+      WorkflowStub ci = client.newUntypedWorkflowStub(CiPipelineWorkflow.TYPE, options("ci-abc"));
+      ci.start(Events.push("p1", "abc", Map.of(CiPipelineWorkflow.TIMEOUT_PARAM, "30m")));
+      ci.signal(CiPipelineWorkflow.PIPELINE, Events.pipeline("u1", "abc", "running"));
+      ci.signal(CiPipelineWorkflow.PIPELINE, Events.pipeline("u2", "abc", "success"));
+      waitClosed(ci);
+      write(client, "ci-abc", "ci-success.json");
+
+      WorkflowStub late = client.newUntypedWorkflowStub(CiPipelineWorkflow.TYPE, options("ci-def"));
+      late.start(Events.push("p2", "def", Map.of()));
+      env.sleep(Duration.ofHours(2));
+      waitClosed(late);
+      write(client, "ci-def", "ci-timeout.json");
+
+      var targets =
+          List.of(new RelayTarget("up", Policies.RELAY), new RelayTarget("down", Policies.RELAY));
+      WorkflowStub relay = client.newUntypedWorkflowStub(RelayWorkflow.TYPE, options("relay-1"));
+      relay.start(new RelayInput(Events.checkout("e1", "9"), targets));
+      waitClosed(relay);
+      write(client, "relay-1", "relay-dead-letter.json");
+
+      WorkflowStub ok = client.newUntypedWorkflowStub(RelayWorkflow.TYPE, options("relay-2"));
+      ok.start(new RelayInput(Events.checkout("e2", "9"), targets.subList(0, 1)));
+      waitClosed(ok);
+      write(client, "relay-2", "relay-delivered.json");
+    }
+  }
+
+  private static dev.hookflow.workflows.event.WebhookEvent event(String id) {
+    return Events.event("github", id, "push");
+  }
+
+  private static WorkflowOptions options(String id) {
+    return WorkflowOptions.newBuilder().setTaskQueue("q").setWorkflowId(id).build();
+  }
+
+  private static void waitClosed(WorkflowStub stub) {
+    try {
+      stub.getResult(Object.class);
+    } catch (RuntimeException e) {
+      // a failed run is a history worth replaying too
     }
   }
 
   private static void write(WorkflowClient client, String workflowId, String file)
       throws Exception {
     Files.writeString(
-        Path.of("src/test/resources/histories", file),
-        client.fetchHistory(workflowId).toJson(true));
+        ReplayTest.HISTORIES.resolve(file), client.fetchHistory(workflowId).toJson(true));
   }
 }

@@ -1,14 +1,15 @@
 package dev.hookflow.workflows.eventlog;
 
 import dev.hookflow.workflows.event.WebhookEvent;
-import dev.hookflow.workflows.policy.ActivityPolicies;
 import io.temporal.workflow.Workflow;
 
-/** Records the envelope through {@link EventLogActivities} and completes. */
+/**
+ * Records the envelope through {@link EventLogActivities} and completes. Its activity runs under
+ * the policy bound to {@code RecordEvent} ({@code local} by default).
+ */
 public class EventLogWorkflowImpl implements EventLogWorkflow {
 
-  private final EventLogActivities activities =
-      Workflow.newActivityStub(EventLogActivities.class, ActivityPolicies.LOCAL_RECORD);
+  private final EventLogActivities activities = Workflow.newActivityStub(EventLogActivities.class);
 
   @Override
   public EventLogResult log(WebhookEvent event) {
