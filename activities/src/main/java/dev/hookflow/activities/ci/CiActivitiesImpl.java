@@ -1,0 +1,61 @@
+package dev.hookflow.activities.ci;
+
+import dev.hookflow.activities.http.DownstreamHttp;
+import dev.hookflow.activities.http.Downstreams;
+import dev.hookflow.activities.http.Json;
+import dev.hookflow.workflows.ci.CiActivities;
+import dev.hookflow.workflows.ci.CiMessage;
+import dev.hookflow.workflows.ci.Commit;
+import io.micronaut.http.HttpMethod;
+import java.util.Map;
+
+/** CI over HTTP: downstreams {@code ci} and {@code notify}. */
+public class CiActivitiesImpl implements CiActivities {
+  public static final String CI = "ci";
+  public static final String NOTIFY = "notify";
+
+  private final Downstreams downstreams;
+  private final DownstreamHttp http;
+
+  public CiActivitiesImpl(Downstreams downstreams, DownstreamHttp http) {
+    this.downstreams = downstreams;
+    this.http = http;
+  }
+
+  @Override
+  public String triggerPipeline(Commit commit) {
+    var body =
+        Json.object()
+            .put("repository", commit.repository())
+            .put("ref", commit.ref())
+            .put("sha", commit.sha());
+    var answer =
+        http.call(
+            downstreams.get(CI),
+            HttpMethod.POST,
+            "/pipelines",
+            Json.bytes(body),
+            Map.of(),
+            "POST /pipelines");
+    String id = Json.optional(answer, "id");
+    return id != null ? id : Json.optional(answer, "pipelineId");
+  }
+
+  @Override
+  public void postMessage(CiMessage message) {
+    var body =
+        Json.object()
+            .put("channel", "ci")
+            .put("repository", message.commit().repository())
+            .put("sha", message.commit().sha())
+            .put("status", message.status())
+            .put("text", message.text());
+    http.call(
+        downstreams.get(NOTIFY),
+        HttpMethod.POST,
+        "/messages",
+        Json.bytes(body),
+        Map.of(),
+        "POST /messages");
+  }
+}

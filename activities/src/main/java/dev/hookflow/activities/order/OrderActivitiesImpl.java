@@ -1,0 +1,108 @@
+package dev.hookflow.activities.order;
+
+import dev.hookflow.activities.http.Downstream;
+import dev.hookflow.activities.http.DownstreamHttp;
+import dev.hookflow.activities.http.Downstreams;
+import dev.hookflow.activities.http.Json;
+import dev.hookflow.workflows.order.OrderActivities;
+import dev.hookflow.workflows.order.OrderInput;
+import dev.hookflow.workflows.policy.FailureTypes;
+import io.micronaut.http.HttpMethod;
+import io.temporal.failure.ApplicationFailure;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Order fulfilment over HTTP: downstreams {@code inventory}, {@code shipping}, {@code notify} and
+ * {@code payments}.
+ */
+public class OrderActivitiesImpl implements OrderActivities {
+  public static final String INVENTORY = "inventory";
+  public static final String SHIPPING = "shipping";
+  public static final String NOTIFY = "notify";
+  public static final String PAYMENTS = "payments";
+
+  private final Downstreams downstreams;
+  private final DownstreamHttp http;
+
+  public OrderActivitiesImpl(Downstreams downstreams, DownstreamHttp http) {
+    this.downstreams = downstreams;
+    this.http = http;
+  }
+
+  @Override
+  public String reserveInventory(OrderInput order) {
+    var body = Json.object().put("orderId", order.orderId());
+    var answer = post(INVENTORY, "/reservations", body);
+    return Json.required(answer, "reservationId", "inventory POST /reservations");
+  }
+
+  @Override
+  public String createShipment(OrderInput order, String reservationId) {
+    var body =
+        Json.object()
+            .put("orderId", order.orderId())
+            .put("reservationId", reservationId)
+            .put("email", order.customerEmail());
+    var answer = post(SHIPPING, "/shipments", body);
+    return Json.required(answer, "shipmentId", "shipping POST /shipments");
+  }
+
+  @Override
+  public void notifyCustomer(OrderInput order, String shipmentId) {
+    post(
+        NOTIFY,
+        "/messages",
+        Json.object()
+            .put("orderId", order.orderId())
+            .put("to", order.customerEmail())
+            .put("text", "Order " + order.orderId() + " ships as " + shipmentId));
+  }
+
+  @Override
+  public void releaseReservation(OrderInput order, String reservationId) {
+    Downstream inventory = downstreams.get(INVENTORY);
+    String path = "/reservations/" + URLEncoder.encode(reservationId, StandardCharsets.UTF_8);
+    try {
+      http.call(inventory, HttpMethod.DELETE, path, null, Map.of(), "DELETE /reservations/{id}");
+    } catch (ApplicationFailure e) {
+      // Already gone is what this undo wants: a retried DELETE may find it released.
+      if (!(FailureTypes.DOWNSTREAM_REJECTED.equals(e.getType()) && status(e) == 404)) {
+        throw e;
+      }
+    }
+  }
+
+  @Override
+  public void refundPayment(OrderInput order, String reason) {
+    post(
+        PAYMENTS,
+        "/refunds",
+        Json.object()
+            .put("orderId", order.orderId())
+            .put("paymentIntent", order.paymentIntent())
+            .put("amount", order.amount())
+            .put("currency", order.currency())
+            .put("reason", reason));
+  }
+
+  private DownstreamHttp.Answer post(
+      String downstream, String path, com.fasterxml.jackson.databind.JsonNode body) {
+    return http.call(
+        downstreams.get(downstream),
+        HttpMethod.POST,
+        path,
+        Json.bytes(body),
+        Map.of(),
+        "POST " + path);
+  }
+
+  private static int status(ApplicationFailure failure) {
+    try {
+      return failure.getDetails().get(Integer.class);
+    } catch (RuntimeException e) {
+      return -1;
+    }
+  }
+}

@@ -1,0 +1,16 @@
+package dev.hookflow.activities.relay;
+
+import dev.hookflow.activities.http.Downstream;
+import java.time.Duration;
+
+/**
+ * Where a relay route sends events, and the secret it signs them with.
+ *
+ * @param route the route's name
+ * @param downstream the destination's URL, extra headers and timeouts
+ * @param signer signs with the destination's {@code whsec_} secret
+ * @param maximumInterval the maximum interval of the destination's policy, which caps {@code
+ *     Retry-After}
+ */
+public record RelayDestination(
+    String route, Downstream downstream, StandardWebhooksSigner signer, Duration maximumInterval) {}

@@ -1,0 +1,101 @@
+package dev.hookflow.activities.testing;
+
+import dev.hookflow.activities.ci.CiActivitiesImpl;
+import dev.hookflow.activities.http.Downstream;
+import dev.hookflow.activities.http.DownstreamHttp;
+import dev.hookflow.activities.http.Downstreams;
+import dev.hookflow.activities.order.OrderActivitiesImpl;
+import dev.hookflow.activities.relay.RelayActivitiesImpl;
+import dev.hookflow.activities.relay.RelayDestination;
+import dev.hookflow.activities.relay.StandardWebhooksSigner;
+import dev.hookflow.workflows.ci.CiPipelineWorkflowImpl;
+import dev.hookflow.workflows.order.OrderFulfillmentWorkflowImpl;
+import dev.hookflow.workflows.policy.Policies;
+import dev.hookflow.workflows.policy.PolicyOptions;
+import dev.hookflow.workflows.relay.RelayWorkflowImpl;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A time-skipping Temporal test environment whose worker runs the shipped workflows with the
+ * shipped policies and the real HTTP activities, all pointed at one {@link ScriptedDownstream}:
+ * downstream {@code inventory} at {@code /inventory}, {@code shipping} at {@code /shipping}, and so
+ * on; relay destinations at {@code /relay/<name>}.
+ */
+public final class WorkerFixture implements AutoCloseable {
+  public static final String QUEUE = "hookflow-test";
+  public static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+  public final TestWorkflowEnvironment env;
+  public final ScriptedDownstream downstream;
+  public final WorkflowClient client;
+  private final DownstreamHttp http =
+      new DownstreamHttp(
+          Clock.systemUTC(),
+          type ->
+              Policies.DEFAULTS
+                  .get(Policies.BINDINGS.getOrDefault(type, Policies.DOWNSTREAM.name()))
+                  .maximumInterval());
+  private final Map<String, RelayDestination> destinations = new HashMap<>();
+
+  public WorkerFixture() throws Exception {
+    env = TestWorkflowEnvironment.newInstance();
+    downstream = new ScriptedDownstream(env::currentTimeMillis);
+    Map<String, Downstream> named = new HashMap<>();
+    for (String name : new String[] {"inventory", "shipping", "notify", "payments", "ci"}) {
+      named.put(name, downstream(name, downstream.url().resolve("/" + name)));
+    }
+    Worker worker = env.newWorker(QUEUE);
+    worker.registerWorkflowImplementationTypes(
+        PolicyOptions.defaults(),
+        OrderFulfillmentWorkflowImpl.class,
+        CiPipelineWorkflowImpl.class,
+        RelayWorkflowImpl.class);
+    worker.registerActivitiesImplementations(
+        new OrderActivitiesImpl(new Downstreams(named), http),
+        new CiActivitiesImpl(new Downstreams(named), http),
+        new RelayActivitiesImpl(
+            (route, name) -> destinations.get(route + "/" + name), http, Clock.systemUTC()));
+    env.start();
+    client = env.getWorkflowClient();
+  }
+
+  /** Adds relay destination {@code name} of {@code route} at {@code /relay/<name>}. */
+  public WorkerFixture destination(String route, String name) {
+    destinations.put(
+        route + "/" + name,
+        new RelayDestination(
+            route,
+            downstream(name, downstream.url().resolve("/relay/" + name)),
+            new StandardWebhooksSigner(SECRET),
+            Duration.ofMinutes(1)));
+    return this;
+  }
+
+  public static Downstream downstream(String name, URI url) {
+    return new Downstream(
+        name,
+        url,
+        Map.of("Authorization", "Bearer s3cr3t-" + name),
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(5));
+  }
+
+  public WorkflowOptions options(String workflowId) {
+    return WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(workflowId).build();
+  }
+
+  @Override
+  public void close() {
+    env.close();
+    downstream.close();
+    http.close();
+  }
+}
