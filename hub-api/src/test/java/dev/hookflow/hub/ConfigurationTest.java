@@ -5,11 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hookflow.hub.policy.PolicyRegistry;
 import dev.hookflow.hub.testing.HubHarness;
+import dev.hookflow.workflows.policy.ActivityNames;
+import dev.hookflow.workflows.policy.Policies;
+import dev.hookflow.workflows.policy.Policy;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +39,83 @@ class ConfigurationTest {
     assertTrue(
         messages.contains("hookflow.sources.acme") && messages.contains("md5-please"), messages);
     assertFalse(messages.contains("secrets: x"), messages);
+  }
+
+  @Test
+  void shouldApplyPolicyOverridesAndBindingsFromConfiguration() {
+    try (ApplicationContext context =
+        ApplicationContext.run(
+            Map.of(
+                "hookflow.temporal.embedded-port", 0,
+                "hookflow.policies.downstream.maximum-attempts", 20,
+                "hookflow.policies.downstream.initial-interval", "3s",
+                "hookflow.policies.patient.maximum-interval", "1h",
+                "hookflow.activity-policies.NotifyCustomer", "patient"))) {
+      PolicyRegistry registry = context.getBean(PolicyRegistry.class);
+      Policy downstream = registry.get("downstream", "test");
+      assertEquals(20, downstream.maximumAttempts());
+      assertEquals(Duration.ofSeconds(3), downstream.initialInterval());
+      assertEquals(Duration.ofMinutes(5), downstream.maximumInterval(), "unset fields kept");
+      Policy patient = registry.get("patient", "test");
+      assertEquals(Duration.ofHours(1), patient.maximumInterval());
+      assertEquals(Policies.DOWNSTREAM.initialInterval(), patient.initialInterval());
+      var options = registry.implementationOptions().getActivityOptions();
+      assertEquals(
+          Duration.ofHours(1),
+          options.get(ActivityNames.NOTIFY_CUSTOMER).getRetryOptions().getMaximumInterval());
+      assertEquals(
+          20, options.get(ActivityNames.RESERVE_INVENTORY).getRetryOptions().getMaximumAttempts());
+      assertEquals(
+          Policies.COMPENSATION.scheduleToCloseTimeout(),
+          options.get(ActivityNames.REFUND_PAYMENT).getScheduleToCloseTimeout());
+      assertEquals(Duration.ofHours(1), registry.maximumInterval(ActivityNames.NOTIFY_CUSTOMER));
+    }
+  }
+
+  @Test
+  void shouldRefuseToStartWhenActivityIsBoundToUnknownPolicy() {
+    Exception e =
+        assertThrows(
+            Exception.class,
+            () ->
+                ApplicationContext.run(
+                        Map.of(
+                            "hookflow.temporal.embedded-port",
+                            0,
+                            "hookflow.activity-policies.CreateShipment",
+                            "hopeful"))
+                    .getBean(PolicyRegistry.class));
+    assertTrue(chain(e).contains("hookflow.activity-policies.CreateShipment"), chain(e));
+    assertTrue(chain(e).contains("hopeful"), chain(e));
+  }
+
+  @Test
+  void shouldRefuseRelayDestinationWithBadSecretWithoutEchoingIt() {
+    String secret = "whsec_not*base64*at*all";
+    Exception e =
+        assertThrows(
+            Exception.class,
+            () ->
+                ApplicationContext.run(
+                    EmbeddedServer.class,
+                    Map.of(
+                        "micronaut.server.port",
+                        -1,
+                        "hookflow.temporal.embedded-port",
+                        0,
+                        "hookflow.routes",
+                        java.util.List.of(
+                            Map.of(
+                                "name", "audit",
+                                "source", "github",
+                                "relay",
+                                    java.util.List.of(
+                                        Map.of(
+                                            "name", "sink",
+                                            "url", "https://sink.example.test/hook",
+                                            "secret", secret)))))));
+    assertTrue(chain(e).contains("route audit relay destination sink"), chain(e));
+    assertFalse(chain(e).contains(secret), chain(e));
   }
 
   @Test

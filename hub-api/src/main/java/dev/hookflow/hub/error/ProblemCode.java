@@ -21,6 +21,7 @@ public enum ProblemCode {
   WORKFLOW_NOT_FOUND(HttpStatus.CONFLICT, "The workflow to signal is not running"),
   TEMPORAL_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Temporal did not accept the event"),
   EVENT_NOT_FOUND(HttpStatus.NOT_FOUND, "No such event"),
+  REPLAY_CONFLICT(HttpStatus.CONFLICT, "A delivery of the event is still running"),
   NOT_IMPLEMENTED(HttpStatus.NOT_IMPLEMENTED, "Not available on this Temporal"),
   NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
   METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),

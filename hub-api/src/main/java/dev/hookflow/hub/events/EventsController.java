@@ -10,16 +10,16 @@ import dev.hookflow.workflows.event.SearchAttributeNames;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
-import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsResponse;
 import io.temporal.client.WorkflowClient;
@@ -38,9 +38,24 @@ import java.util.TreeSet;
 @Controller("/events")
 public class EventsController {
 
-  /** One delivery and the current status of its workflow run in Temporal. */
+  /**
+   * One delivery and the current status of its workflow run in Temporal; {@code failure} says why a
+   * run failed, timed out, was terminated or canceled (null otherwise).
+   */
   public record DeliveryStatus(
-      String route, String workflowId, String runId, Delivery.Outcome outcome, String status) {}
+      String route,
+      String workflowId,
+      String runId,
+      Delivery.Outcome outcome,
+      String status,
+      String failure) {}
+
+  /** The body of a replay request; {@code reason} is recorded with the new runs. */
+  public record ReplayRequest(@Nullable String reason) {}
+
+  /** What a replay did, delivery by delivery. */
+  public record ReplayView(
+      String source, String eventId, String reason, List<DeliveryStatus> deliveries) {}
 
   /** One workflow the hub started, as visibility lists it. */
   public record WorkflowSummary(
@@ -75,6 +90,7 @@ public class EventsController {
   private final int retryAfterSeconds;
   private final WorkflowServiceStubs stubs;
   private final String namespace;
+  private final WorkflowRuns runs;
 
   public EventsController(
       EventIndex index,
@@ -87,6 +103,7 @@ public class EventsController {
     this.embedded = connection.embedded();
     this.stubs = stubs;
     this.namespace = client.getOptions().getNamespace();
+    this.runs = new WorkflowRuns(stubs, namespace, retryAfterSeconds);
   }
 
   /**
@@ -207,22 +224,67 @@ public class EventsController {
   @Get("/{source}/{eventId}")
   @ExecuteOn(TaskExecutors.BLOCKING)
   public EventView event(@PathVariable String source, @PathVariable String eventId) {
-    EventRecord record =
-        index
-            .find(source, eventId)
-            .orElseThrow(
-                () ->
-                    new ProblemException(
-                        ProblemCode.EVENT_NOT_FOUND,
-                        "No event " + eventId + " from source " + source + " is known"));
+    EventRecord record = find(source, eventId);
     List<DeliveryStatus> deliveries =
-        record.deliveries().stream()
-            .map(
-                d ->
-                    new DeliveryStatus(
-                        d.route(), d.workflowId(), d.runId(), d.outcome(), status(d)))
-            .toList();
+        record.deliveries().stream().map(d -> withState(d, d.outcome())).toList();
     return new EventView(record.source(), record.eventId(), record.type(), deliveries);
+  }
+
+  /**
+   * Starts the event's deliveries again: each delivery that started a workflow gets a new run under
+   * the same workflow id, with the same input, and the reason in its memo ({@code replayReason},
+   * {@code replayOf}) and summary. Deliveries that signaled a workflow are left alone ({@code
+   * not_replayable}): that workflow belongs to other events too. Refused with {@code
+   * replay_conflict} (409) while any delivery of the event is running; nothing is started then.
+   */
+  @Post("/{source}/{eventId}/replay")
+  @ExecuteOn(TaskExecutors.BLOCKING)
+  public ReplayView replay(
+      @PathVariable String source,
+      @PathVariable String eventId,
+      @Body @Nullable ReplayRequest body) {
+    String reason =
+        body == null || body.reason() == null || body.reason().isBlank()
+            ? "replay requested"
+            : body.reason().strip();
+    if (reason.length() > 200) {
+      throw new ProblemException(ProblemCode.BAD_REQUEST, "reason is limited to 200 characters");
+    }
+    EventRecord record = find(source, eventId);
+    for (Delivery delivery : record.deliveries()) {
+      if (replayable(delivery) && runs.state(delivery.workflowId(), null).running()) {
+        throw new ProblemException(
+            ProblemCode.REPLAY_CONFLICT,
+            "Delivery "
+                + delivery.route()
+                + " (workflow "
+                + delivery.workflowId()
+                + ") is still running; replay once it has closed",
+            retryAfterSeconds,
+            null);
+      }
+    }
+    List<Delivery> replayed = new ArrayList<>();
+    for (Delivery delivery : record.deliveries()) {
+      if (!replayable(delivery)) {
+        replayed.add(
+            new Delivery(
+                delivery.route(),
+                delivery.workflowId(),
+                delivery.runId(),
+                Delivery.Outcome.NOT_REPLAYABLE));
+        continue;
+      }
+      String runId = runs.replay(delivery.workflowId(), delivery.runId(), reason);
+      replayed.add(
+          new Delivery(delivery.route(), delivery.workflowId(), runId, Delivery.Outcome.REPLAYED));
+    }
+    index.record(new EventRecord(record.source(), record.eventId(), record.type(), replayed));
+    return new ReplayView(
+        record.source(),
+        record.eventId(),
+        reason,
+        replayed.stream().map(d -> withState(d, d.outcome())).toList());
   }
 
   private ProblemException temporalDidNotAnswer(StatusRuntimeException cause) {
@@ -230,29 +292,24 @@ public class EventsController {
         ProblemCode.TEMPORAL_UNAVAILABLE, "Temporal did not answer", retryAfterSeconds, cause);
   }
 
-  private String status(Delivery delivery) {
-    WorkflowExecution.Builder execution =
-        WorkflowExecution.newBuilder().setWorkflowId(delivery.workflowId());
-    if (delivery.runId() != null) {
-      execution.setRunId(delivery.runId());
-    }
-    try {
-      WorkflowExecutionStatus status =
-          stubs
-              .blockingStub()
-              .describeWorkflowExecution(
-                  DescribeWorkflowExecutionRequest.newBuilder()
-                      .setNamespace(namespace)
-                      .setExecution(execution)
-                      .build())
-              .getWorkflowExecutionInfo()
-              .getStatus();
-      return statusName(status);
-    } catch (StatusRuntimeException e) {
-      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        return "not_found";
-      }
-      throw temporalDidNotAnswer(e);
-    }
+  private static boolean replayable(Delivery delivery) {
+    return delivery.outcome() != Delivery.Outcome.SIGNALED
+        && delivery.outcome() != Delivery.Outcome.NOT_REPLAYABLE;
+  }
+
+  private EventRecord find(String source, String eventId) {
+    return index
+        .find(source, eventId)
+        .orElseThrow(
+            () ->
+                new ProblemException(
+                    ProblemCode.EVENT_NOT_FOUND,
+                    "No event " + eventId + " from source " + source + " is known"));
+  }
+
+  private DeliveryStatus withState(Delivery d, Delivery.Outcome outcome) {
+    WorkflowRuns.RunState state = runs.state(d.workflowId(), d.runId());
+    return new DeliveryStatus(
+        d.route(), d.workflowId(), d.runId(), outcome, state.status(), state.failure());
   }
 }

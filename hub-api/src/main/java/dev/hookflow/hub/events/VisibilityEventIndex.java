@@ -59,15 +59,20 @@ public final class VisibilityEventIndex implements EventIndex {
             .get(0)
             .getTypedSearchAttributes()
             .get(io.temporal.common.SearchAttributeKey.forKeyword(SearchAttributeNames.EVENT_TYPE));
+    // A replayed delivery has several runs under one workflow id; visibility lists newest first.
+    java.util.Set<String> seen = new java.util.HashSet<>();
     List<Delivery> deliveries =
         found.stream()
+            .filter(w -> seen.add(w.getExecution().getWorkflowId()))
             .map(
                 w ->
                     new Delivery(
                         String.valueOf(w.getMemo("route", String.class)),
                         w.getExecution().getWorkflowId(),
                         w.getExecution().getRunId(),
-                        Delivery.Outcome.STARTED))
+                        w.getMemo("replayOf", String.class) != null
+                            ? Delivery.Outcome.REPLAYED
+                            : Delivery.Outcome.STARTED))
             .toList();
     return Optional.of(new EventRecord(source, eventId, type, deliveries));
   }

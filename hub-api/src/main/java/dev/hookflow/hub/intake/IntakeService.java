@@ -131,7 +131,14 @@ public class IntakeService {
       Route route = step.getKey();
       WebhookEvent event =
           new WebhookEvent(
-              verified.source(), eventId, type, receivedAt, route.name(), headers, payload);
+              verified.source(),
+              eventId,
+              type,
+              receivedAt,
+              route.name(),
+              headers,
+              payload,
+              route.params());
       deliveries.add(dispatcher.dispatch(route, step.getValue(), event, raw.body().length));
     }
     if (!deliveries.isEmpty()) {

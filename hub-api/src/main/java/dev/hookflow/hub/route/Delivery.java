@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * @param route the route name
  * @param workflowId the workflow that received the event
  * @param runId its run
- * @param outcome started, signaled or duplicate
+ * @param outcome started, signaled, duplicate, replayed or not_replayable
  */
 public record Delivery(String route, String workflowId, String runId, Outcome outcome) {
 
@@ -18,7 +18,11 @@ public record Delivery(String route, String workflowId, String runId, Outcome ou
     /** The event was signaled to a workflow (started first when signal-with-start needed it). */
     SIGNALED,
     /** The workflow id already had a run for this event: nothing new was started. */
-    DUPLICATE;
+    DUPLICATE,
+    /** A closed run was started again by {@code POST /events/{source}/{eventId}/replay}. */
+    REPLAYED,
+    /** A replay left this delivery alone: it signaled a workflow other events share. */
+    NOT_REPLAYABLE;
 
     @JsonValue
     public String wire() {

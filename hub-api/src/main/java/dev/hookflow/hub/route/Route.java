@@ -2,6 +2,7 @@ package dev.hookflow.hub.route;
 
 import dev.hookflow.hub.extract.RequestValues;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One configured route: which events it takes and what it does with them.
@@ -15,6 +16,8 @@ import java.util.List;
  * @param signal the signal name (signal, signal-with-start)
  * @param workflowId the workflow id template
  * @param taskQueue the task queue for starts, or null for the hub's
+ * @param params settings handed to the workflow in {@code WebhookEvent.params}
+ * @param relay the destinations of a relay route (which starts {@code Relay}); empty otherwise
  */
 public record Route(
     String name,
@@ -25,7 +28,18 @@ public record Route(
     String workflowType,
     String signal,
     WorkflowIdTemplate workflowId,
-    String taskQueue) {
+    String taskQueue,
+    Map<String, String> params,
+    List<RelaySpec> relay) {
+
+  public Route {
+    params = params == null ? Map.of() : Map.copyOf(params);
+    relay = relay == null ? List.of() : List.copyOf(relay);
+  }
+
+  public boolean isRelay() {
+    return !relay.isEmpty();
+  }
 
   /** What a route does with an event. */
   public enum Action {

@@ -2,6 +2,7 @@ package dev.hookflow.hub.route;
 
 import dev.hookflow.hub.extract.RequestValues;
 import dev.hookflow.workflows.eventlog.EventLogWorkflow;
+import dev.hookflow.workflows.relay.RelayWorkflow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,9 @@ public final class RouteTable {
           EventLogWorkflow.TYPE,
           null,
           WorkflowIdTemplate.parse("{source}-{type}-{eventId}"),
-          null);
+          null,
+          Map.of(),
+          List.of());
 
   private final List<Route> routes;
   private final boolean fallback;
@@ -85,6 +88,20 @@ public final class RouteTable {
     }
     List<Condition> conditions = strings(spec, "when").stream().map(Condition::parse).toList();
     String start = text(spec, "start");
+    List<RelaySpec> relay = relaySpecs(spec);
+    if (!relay.isEmpty()) {
+      if (start != null
+          || text(spec, "signal") != null
+          || text(spec, "signal-with-start") != null) {
+        throw new IllegalArgumentException(
+            "a relay route has no start, signal or signal-with-start");
+      }
+      if (text(spec, "name") == null) {
+        throw new IllegalArgumentException(
+            "a relay route needs a 'name': its destinations are found by it while retrying");
+      }
+      start = RelayWorkflow.TYPE;
+    }
     String signalWithStart = text(spec, "signal-with-start");
     String signal = text(spec, "signal");
     Route.Action action;
@@ -109,11 +126,14 @@ public final class RouteTable {
       if (action != Route.Action.START) {
         throw new IllegalArgumentException("'workflow-id' is required to signal a workflow");
       }
-      template = "{source}-{type}-{eventId}";
+      template = relay.isEmpty() ? "{source}-{type}-{eventId}" : "relay-{source}-{eventId}";
     }
     String name = text(spec, "name");
     if (name == null) {
       name = source + "#" + index;
+    }
+    if (!relay.isEmpty() && !spec.containsKey("workflow-id") && !spec.containsKey("workflowId")) {
+      template = "relay-" + name + "-{source}-{eventId}";
     }
     return new Route(
         name,
@@ -124,7 +144,75 @@ public final class RouteTable {
         type,
         signal,
         WorkflowIdTemplate.parse(template),
-        text(spec, "task-queue"));
+        text(spec, "task-queue"),
+        stringMap(spec.get("params"), "params"),
+        relay);
+  }
+
+  private static List<RelaySpec> relaySpecs(Map<String, Object> spec) {
+    Object value = spec.get("relay");
+    if (value == null) {
+      return List.of();
+    }
+    if (!(value instanceof Iterable<?> items)) {
+      throw new IllegalArgumentException("'relay' is a list of destinations");
+    }
+    List<RelaySpec> out = new ArrayList<>();
+    java.util.Set<String> names = new java.util.HashSet<>();
+    int i = 0;
+    for (Object item : items) {
+      String label = "relay[" + i++ + "]";
+      if (!(item instanceof Map<?, ?> raw)) {
+        throw new IllegalArgumentException(label + " needs name, url and secret");
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> destination = (Map<String, Object>) raw;
+      String name = text(destination, "name");
+      String url = text(destination, "url");
+      String secret = text(destination, "secret");
+      if (name == null || url == null) {
+        throw new IllegalArgumentException(label + " needs 'name' and 'url'");
+      }
+      if (!names.add(name)) {
+        throw new IllegalArgumentException(label + ": destination name '" + name + "' repeats");
+      }
+      if (secret == null) {
+        throw new IllegalArgumentException(
+            label + " (" + name + ") needs a 'secret' (whsec_...) to sign what it sends");
+      }
+      java.net.URI uri;
+      try {
+        uri = java.net.URI.create(url);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(label + " (" + name + "): url is not a URL");
+      }
+      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
+          || uri.getHost() == null) {
+        throw new IllegalArgumentException(
+            label + " (" + name + "): url must be http(s)://host...");
+      }
+      String policy = text(destination, "policy");
+      out.add(
+          new RelaySpec(
+              name,
+              uri,
+              secret,
+              policy == null ? "relay" : policy,
+              stringMap(destination.get("headers"), label + ".headers")));
+    }
+    return out;
+  }
+
+  private static Map<String, String> stringMap(Object value, String label) {
+    if (value == null) {
+      return Map.of();
+    }
+    if (!(value instanceof Map<?, ?> raw)) {
+      throw new IllegalArgumentException("'" + label + "' is a map of names to values");
+    }
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    raw.forEach((k, v) -> out.put(k.toString(), v == null ? "" : v.toString()));
+    return out;
   }
 
   private static String text(Map<String, Object> spec, String key) {

@@ -4,9 +4,12 @@ import dev.hookflow.hub.config.HookflowConfig;
 import dev.hookflow.hub.config.TemporalConfig;
 import dev.hookflow.hub.error.ProblemCode;
 import dev.hookflow.hub.error.ProblemException;
+import dev.hookflow.hub.policy.PolicyRegistry;
 import dev.hookflow.hub.temporal.SearchAttributes;
 import dev.hookflow.workflows.event.SearchAttributeNames;
 import dev.hookflow.workflows.event.WebhookEvent;
+import dev.hookflow.workflows.relay.RelayInput;
+import dev.hookflow.workflows.relay.RelayTarget;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -46,13 +49,16 @@ public class WorkflowDispatcher {
   private final SearchAttributes searchAttributes;
   private final String defaultTaskQueue;
   private final int retryAfterSeconds;
+  private final PolicyRegistry policies;
 
   public WorkflowDispatcher(
       WorkflowClient client,
       WorkflowServiceStubs stubs,
       SearchAttributes searchAttributes,
       TemporalConfig temporal,
-      HookflowConfig hub) {
+      HookflowConfig hub,
+      PolicyRegistry policies) {
+    this.policies = policies;
     this.client = client;
     this.stubs = stubs;
     this.searchAttributes = searchAttributes;
@@ -79,12 +85,29 @@ public class WorkflowDispatcher {
         client.newUntypedWorkflowStub(
             route.workflowType(), options(route, workflowId, event, payloadBytes));
     try {
-      WorkflowExecution execution = stub.start(event);
+      WorkflowExecution execution = stub.start(argument(route, event));
       return new Delivery(route.name(), workflowId, execution.getRunId(), Delivery.Outcome.STARTED);
     } catch (WorkflowExecutionAlreadyStarted e) {
       return new Delivery(
           route.name(), workflowId, e.getExecution().getRunId(), Delivery.Outcome.DUPLICATE);
     }
+  }
+
+  /** What the workflow receives: the event, or for a relay route the event and its targets. */
+  private Object argument(Route route, WebhookEvent event) {
+    if (!route.isRelay()) {
+      return event;
+    }
+    return new RelayInput(
+        event,
+        route.relay().stream()
+            .map(
+                spec ->
+                    new RelayTarget(
+                        spec.name(),
+                        policies.get(
+                            spec.policy(), "route " + route.name() + " relay " + spec.name())))
+            .toList());
   }
 
   private Delivery signal(Route route, String workflowId, WebhookEvent event) {

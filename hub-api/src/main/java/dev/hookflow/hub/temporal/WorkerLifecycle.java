@@ -1,10 +1,20 @@
 package dev.hookflow.hub.temporal;
 
+import dev.hookflow.activities.ci.CiActivitiesImpl;
 import dev.hookflow.activities.eventlog.EventLogActivitiesImpl;
+import dev.hookflow.activities.http.DownstreamHttp;
+import dev.hookflow.activities.http.Downstreams;
+import dev.hookflow.activities.order.OrderActivitiesImpl;
+import dev.hookflow.activities.relay.RelayActivitiesImpl;
 import dev.hookflow.hub.config.HookflowConfig;
 import dev.hookflow.hub.config.TemporalConfig;
+import dev.hookflow.hub.downstream.DownstreamFactory;
+import dev.hookflow.hub.policy.PolicyRegistry;
+import dev.hookflow.workflows.ci.CiPipelineWorkflowImpl;
 import dev.hookflow.workflows.eventlog.EventLogWorkflowImpl;
 import dev.hookflow.workflows.inbox.EventInboxWorkflowImpl;
+import dev.hookflow.workflows.order.OrderFulfillmentWorkflowImpl;
+import dev.hookflow.workflows.relay.RelayWorkflowImpl;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -12,6 +22,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,9 +38,24 @@ public class WorkerLifecycle {
   private final WorkflowClient client;
   private final HookflowConfig hub;
   private final TemporalConfig temporal;
+  private final PolicyRegistry policies;
+  private final Downstreams downstreams;
+  private final DownstreamHttp http;
+  private final DownstreamFactory.RelayDestinations relay;
   private WorkerFactory factory;
 
-  public WorkerLifecycle(WorkflowClient client, HookflowConfig hub, TemporalConfig temporal) {
+  public WorkerLifecycle(
+      WorkflowClient client,
+      HookflowConfig hub,
+      TemporalConfig temporal,
+      PolicyRegistry policies,
+      Downstreams downstreams,
+      DownstreamHttp http,
+      DownstreamFactory.RelayDestinations relay) {
+    this.policies = policies;
+    this.downstreams = downstreams;
+    this.http = http;
+    this.relay = relay;
     this.client = client;
     this.hub = hub;
     this.temporal = temporal;
@@ -44,8 +70,17 @@ public class WorkerLifecycle {
     factory = WorkerFactory.newInstance(client);
     Worker worker = factory.newWorker(temporal.getTaskQueue());
     worker.registerWorkflowImplementationTypes(
-        EventLogWorkflowImpl.class, EventInboxWorkflowImpl.class);
-    worker.registerActivitiesImplementations(new EventLogActivitiesImpl());
+        policies.implementationOptions(),
+        EventLogWorkflowImpl.class,
+        EventInboxWorkflowImpl.class,
+        OrderFulfillmentWorkflowImpl.class,
+        CiPipelineWorkflowImpl.class,
+        RelayWorkflowImpl.class);
+    worker.registerActivitiesImplementations(
+        new EventLogActivitiesImpl(),
+        new OrderActivitiesImpl(downstreams, http),
+        new CiActivitiesImpl(downstreams, http),
+        new RelayActivitiesImpl(relay::find, http, Clock.systemUTC()));
     factory.start();
     LOG.info("Worker: polling task queue {}", temporal.getTaskQueue());
   }

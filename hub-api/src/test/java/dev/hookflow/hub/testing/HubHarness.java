@@ -51,7 +51,17 @@ public final class HubHarness implements AutoCloseable {
     return new HubHarness(temporalTarget, properties);
   }
 
+  /** A hub with its own Temporal test server and these Micronaut environments active. */
+  public static HubHarness withEnvironments(
+      Map<String, Object> properties, String... environments) {
+    return new HubHarness(null, properties, environments);
+  }
+
   private HubHarness(String existingTarget, Map<String, Object> properties) {
+    this(existingTarget, properties, new String[0]);
+  }
+
+  private HubHarness(String existingTarget, Map<String, Object> properties, String[] environments) {
     Map<String, Object> all = new HashMap<>();
     all.put("micronaut.server.port", -1);
     if (existingTarget == null) {
@@ -67,7 +77,7 @@ public final class HubHarness implements AutoCloseable {
       all.put("hookflow.temporal.target", existingTarget);
     }
     all.putAll(properties);
-    server = ApplicationContext.run(EmbeddedServer.class, all);
+    server = ApplicationContext.run(EmbeddedServer.class, all, environments);
     hub = server.getApplicationContext();
     stubs =
         WorkflowServiceStubs.newServiceStubs(

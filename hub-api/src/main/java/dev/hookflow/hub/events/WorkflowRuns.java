@@ -1,0 +1,233 @@
+package dev.hookflow.hub.events;
+
+import dev.hookflow.hub.error.ProblemCode;
+import dev.hookflow.hub.error.ProblemException;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.Memo;
+import io.temporal.api.common.v1.Payload;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.HistoryEventFilterType;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.api.failure.v1.Failure;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.history.v1.WorkflowExecutionStartedEventAttributes;
+import io.temporal.api.sdk.v1.UserMetadata;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
+import io.temporal.api.workflowservice.v1.StartWorkflowExecutionRequest;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/** Reads and restarts single workflow runs through the Temporal service API. */
+final class WorkflowRuns {
+
+  /** A run's status and, when it did not complete, why. */
+  record RunState(String status, String failure) {
+    boolean running() {
+      return "running".equals(status);
+    }
+  }
+
+  private final WorkflowServiceStubs stubs;
+  private final String namespace;
+  private final int retryAfterSeconds;
+
+  WorkflowRuns(WorkflowServiceStubs stubs, String namespace, int retryAfterSeconds) {
+    this.stubs = stubs;
+    this.namespace = namespace;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /** The run's state; {@code not_found} when Temporal no longer has it. */
+  RunState state(String workflowId, String runId) {
+    WorkflowExecution execution = execution(workflowId, runId);
+    WorkflowExecutionStatus status;
+    try {
+      status =
+          stubs
+              .blockingStub()
+              .describeWorkflowExecution(
+                  DescribeWorkflowExecutionRequest.newBuilder()
+                      .setNamespace(namespace)
+                      .setExecution(execution)
+                      .build())
+              .getWorkflowExecutionInfo()
+              .getStatus();
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        return new RunState("not_found", null);
+      }
+      throw unavailable(e);
+    }
+    String name = statusName(status);
+    return new RunState(name, failureOf(execution, status));
+  }
+
+  /** The reason a closed run did not complete, from its close event; null when it completed. */
+  private String failureOf(WorkflowExecution execution, WorkflowExecutionStatus status) {
+    if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED
+        && status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT
+        && status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED
+        && status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED) {
+      return null;
+    }
+    List<HistoryEvent> events =
+        history(execution, HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT, 1);
+    if (events.isEmpty()) {
+      return null;
+    }
+    HistoryEvent close = events.get(events.size() - 1);
+    if (close.hasWorkflowExecutionFailedEventAttributes()) {
+      return message(close.getWorkflowExecutionFailedEventAttributes().getFailure());
+    }
+    if (close.hasWorkflowExecutionTerminatedEventAttributes()) {
+      return "terminated: " + close.getWorkflowExecutionTerminatedEventAttributes().getReason();
+    }
+    if (close.hasWorkflowExecutionTimedOutEventAttributes()) {
+      return "timed out";
+    }
+    return statusName(status);
+  }
+
+  private static String message(Failure failure) {
+    String message = failure.getMessage();
+    Failure cause = failure;
+    // An activity failure's own message is generic; the innermost one names the downstream.
+    while (cause.hasCause()) {
+      cause = cause.getCause();
+      if (cause.hasApplicationFailureInfo()) {
+        message = message + " (cause: " + cause.getMessage() + ")";
+        break;
+      }
+    }
+    return message;
+  }
+
+  /**
+   * Starts the run's workflow again under the same id, with the same type, task queue, input,
+   * search attributes and memo, the reason and the replayed run recorded in the memo and shown in
+   * the UI's summary.
+   *
+   * @return the new run id
+   * @throws ProblemException {@code replay_conflict} when a run of the id is open
+   */
+  String replay(String workflowId, String runId, String reason) {
+    WorkflowExecution original = execution(workflowId, runId);
+    List<HistoryEvent> first =
+        history(original, HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT, 1);
+    if (first.isEmpty() || !first.get(0).hasWorkflowExecutionStartedEventAttributes()) {
+      throw new ProblemException(
+          ProblemCode.EVENT_NOT_FOUND, "Temporal no longer has the history of " + workflowId);
+    }
+    HistoryEvent started = first.get(0);
+    WorkflowExecutionStartedEventAttributes attributes =
+        started.getWorkflowExecutionStartedEventAttributes();
+    DataConverter converter = DataConverter.getDefaultInstance();
+    Memo memo =
+        attributes.getMemo().toBuilder()
+            .putFields("replayOf", payload(converter, attributes.getOriginalExecutionRunId()))
+            .putFields("replayReason", payload(converter, reason))
+            .build();
+    String summary = "replay (" + reason + ")";
+    if (started.getUserMetadata().hasSummary()) {
+      summary =
+          converter.fromPayload(started.getUserMetadata().getSummary(), String.class, String.class)
+              + " — "
+              + summary;
+    }
+    StartWorkflowExecutionRequest.Builder request =
+        StartWorkflowExecutionRequest.newBuilder()
+            .setNamespace(namespace)
+            .setWorkflowId(workflowId)
+            .setWorkflowType(attributes.getWorkflowType())
+            .setTaskQueue(attributes.getTaskQueue())
+            .setInput(attributes.getInput())
+            .setSearchAttributes(attributes.getSearchAttributes())
+            .setMemo(memo)
+            .setUserMetadata(
+                UserMetadata.newBuilder()
+                    .setSummary(payload(converter, summary))
+                    .setDetails(
+                        started.getUserMetadata().hasDetails()
+                            ? started.getUserMetadata().getDetails()
+                            : payload(converter, ""))
+                    .build())
+            .setRequestId(UUID.randomUUID().toString())
+            .setIdentity("hookflow-replay")
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+            .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL);
+    if (attributes.hasWorkflowExecutionTimeout()) {
+      request.setWorkflowExecutionTimeout(attributes.getWorkflowExecutionTimeout());
+    }
+    if (attributes.hasWorkflowRunTimeout()) {
+      request.setWorkflowRunTimeout(attributes.getWorkflowRunTimeout());
+    }
+    try {
+      return stubs.blockingStub().startWorkflowExecution(request.build()).getRunId();
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.ALREADY_EXISTS) {
+        throw new ProblemException(
+            ProblemCode.REPLAY_CONFLICT,
+            "Workflow " + workflowId + " is running; replay once it has closed",
+            retryAfterSeconds,
+            e);
+      }
+      throw unavailable(e);
+    }
+  }
+
+  private List<HistoryEvent> history(
+      WorkflowExecution execution, HistoryEventFilterType filter, int pageSize) {
+    try {
+      return stubs
+          .blockingStub()
+          .getWorkflowExecutionHistory(
+              GetWorkflowExecutionHistoryRequest.newBuilder()
+                  .setNamespace(namespace)
+                  .setExecution(execution)
+                  .setHistoryEventFilterType(filter)
+                  .setMaximumPageSize(pageSize)
+                  .build())
+          .getHistory()
+          .getEventsList();
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        return List.of();
+      }
+      throw unavailable(e);
+    }
+  }
+
+  private static Payload payload(DataConverter converter, String value) {
+    return converter.toPayload(value).orElseThrow();
+  }
+
+  private static WorkflowExecution execution(String workflowId, String runId) {
+    WorkflowExecution.Builder execution = WorkflowExecution.newBuilder().setWorkflowId(workflowId);
+    if (runId != null) {
+      execution.setRunId(runId);
+    }
+    return execution.build();
+  }
+
+  static String statusName(WorkflowExecutionStatus status) {
+    return status.name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase(Locale.ROOT);
+  }
+
+  private ProblemException unavailable(StatusRuntimeException e) {
+    Status.Code code = e.getStatus().getCode();
+    if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
+      return new ProblemException(
+          ProblemCode.TEMPORAL_UNAVAILABLE, "Temporal did not answer", retryAfterSeconds, e);
+    }
+    return new ProblemException(
+        ProblemCode.INTERNAL_ERROR, "Temporal refused the request", null, e);
+  }
+}
