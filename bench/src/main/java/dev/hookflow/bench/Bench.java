@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,6 +34,9 @@ public final class Bench {
 
   private final Map<String, String> options;
   private final List<String> results = new ArrayList<>();
+
+  /** The relay destination of the complete hub (role all); null while none runs. */
+  private RelaySink relaySink;
 
   private Bench(Map<String, String> options) {
     this.options = options;
@@ -115,6 +119,9 @@ public final class Bench {
     if (temporalTarget != null) {
       env.put("TEMPORAL_ADDRESS", temporalTarget);
     }
+    if (relaySink != null && role.equals("all")) {
+      env.put("MICRONAUT_CONFIG_FILES", relayConfig(relaySink).toString());
+    }
     List<String> command = new ArrayList<>(List.of("java"));
     command.addAll(Arrays.asList(options.getOrDefault("hub-jvm", "-Xms512m -Xmx1g").split(" ")));
     command.addAll(List.of("-jar", hubJar.toString()));
@@ -136,8 +143,10 @@ public final class Bench {
     // 1. A complete hub (intake + worker): first webhook after start-up, and end-to-end latency.
     int httpPort = freePort();
     int embeddedPort = freePort();
-    try (ManagedProcess hub =
-        startHub(name, "all", hubJar, httpPort, embeddedPort, temporalTarget)) {
+    relaySink = new RelaySink();
+    try (RelaySink sink = relaySink;
+        ManagedProcess hub =
+            startHub(name, "all", hubJar, httpPort, embeddedPort, temporalTarget)) {
       long ready = hub.awaitLog("Hookflow ready", 120_000);
       long t0 = System.nanoTime();
       int status;
@@ -156,6 +165,7 @@ public final class Bench {
         WorkflowClient client =
             WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().build());
         endToEnd(name, client, httpPort, runId, quick() ? 50 : 200);
+        relayEndToEnd(name, httpPort, runId, quick() ? 50 : 200);
       } finally {
         stubs.shutdownNow();
       }
@@ -277,6 +287,53 @@ public final class Bench {
     print(
         "DETAIL scenario=%s e2e_202_to_workflow_done p50_ms=%.1f p99_ms=%.1f (EventLog: one activity; %d samples)",
         name, stats.percentileMs(50), stats.percentileMs(99), samples);
+  }
+
+  /**
+   * Time from the 202 to the first downstream call of a relay workflow: the hub relays GitHub
+   * {@code bench-relay} events to a receiver in this process, which notes when each {@code
+   * webhook-id} arrives.
+   */
+  private void relayEndToEnd(String name, int port, String runId, int samples) throws Exception {
+    long[] latencies = new long[samples];
+    try (HttpLoad.Connection connection = new HttpLoad.Connection(port)) {
+      for (int i = 0; i < samples; i++) {
+        String id = runId + "-relay-" + i;
+        CompletableFuture<Long> arrived = relaySink.expect("github-" + id);
+        int status = connection.exchange(Requests.github(id, "bench-relay", port));
+        long accepted = System.nanoTime();
+        if (status != 202) {
+          throw new IllegalStateException("relay webhook answered " + status);
+        }
+        latencies[i] = arrived.get(30, TimeUnit.SECONDS) - accepted;
+      }
+    }
+    Stats stats = new Stats("relay", 1, latencies, samples, Map.of(), 1);
+    print(
+        "DETAIL scenario=%s e2e_202_to_first_relay_call p50_ms=%.1f p99_ms=%.1f (Relay workflow, one destination on loopback; %d samples)",
+        name, stats.percentileMs(50), stats.percentileMs(99), samples);
+  }
+
+  /** A route that relays GitHub {@code bench-relay} events to the sink. */
+  private static Path relayConfig(RelaySink sink) throws IOException {
+    Path file = Path.of(".hookflow", "bench", "relay-route.yml");
+    Files.createDirectories(file.getParent());
+    Files.writeString(
+        file,
+        """
+        hookflow:
+          fallback-route: true
+          routes:
+            - name: bench-relay
+              source: github
+              events: ["bench-relay"]
+              relay:
+                - name: sink
+                  url: %s
+                  secret: %s
+        """
+            .formatted(sink.url(), RelaySink.SECRET));
+    return file.toAbsolutePath();
   }
 
   /** Sends {@code total} webhooks in rounds and samples heap-after-GC and RSS, to show a leak. */

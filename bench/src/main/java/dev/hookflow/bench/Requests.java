@@ -49,6 +49,11 @@ final class Requests {
   }
 
   static byte[] github(String id, int port) {
+    return github(id, "push", port);
+  }
+
+  /** A signed GitHub webhook of the given event type. */
+  static byte[] github(String id, String event, int port) {
     String body = body(id);
     String signature =
         "sha256="
@@ -57,7 +62,9 @@ final class Requests {
         "/webhooks/github",
         port,
         body,
-        "X-GitHub-Event: push\r\nX-GitHub-Delivery: "
+        "X-GitHub-Event: "
+            + event
+            + "\r\nX-GitHub-Delivery: "
             + id
             + "\r\nX-Hub-Signature-256: "
             + signature

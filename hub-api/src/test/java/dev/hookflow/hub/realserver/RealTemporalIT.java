@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookflow.activities.eventlog.EventLogActivitiesImpl;
+import dev.hookflow.activities.testing.ScriptedDownstream;
 import dev.hookflow.hub.testing.HubHarness;
 import dev.hookflow.hub.testing.TestSigner;
 import dev.hookflow.workflows.eventlog.EventLogWorkflowImpl;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.Test;
 /** Against the real Temporal (CLI dev server): visibility, and surviving crashes of either side. */
 class RealTemporalIT {
   static final String SECRET = "real-server-secret";
+  static final String STRIPE_SECRET = "whsec_real_server_stripe";
 
   static String id() {
     return UUID.randomUUID().toString();
@@ -138,7 +141,8 @@ class RealTemporalIT {
         WorkerFactory factory = WorkerFactory.newInstance(WorkflowClient.newInstance(stubs));
         try {
           var worker = factory.newWorker("hookflow");
-          worker.registerWorkflowImplementationTypes(EventLogWorkflowImpl.class);
+          worker.registerWorkflowImplementationTypes(
+              dev.hookflow.workflows.policy.PolicyOptions.defaults(), EventLogWorkflowImpl.class);
           worker.registerActivitiesImplementations(new EventLogActivitiesImpl());
           factory.start();
           WorkflowClient client = WorkflowClient.newInstance(stubs);
@@ -229,12 +233,111 @@ class RealTemporalIT {
     }
   }
 
+  @Test
+  void shouldFinishOrderOnceWithOneIdempotencyKeyWhenHubIsKilledDuringDownstreamCall()
+      throws Exception {
+    Path jar = Path.of(System.getProperty("hookflow.jar", "target/hub-api.jar"));
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.exists(jar), "no shaded jar at " + jar + " (run through mvn verify)");
+    try (DevServer temporal = DevServer.startOrSkip(false);
+        ScriptedDownstream downstream = new ScriptedDownstream(System::currentTimeMillis)) {
+      String order = "kill-" + UUID.randomUUID().toString().substring(0, 8);
+      CountDownLatch stuck = new CountDownLatch(1);
+      downstream
+          .script(
+              "POST /inventory/reservations",
+              ScriptedDownstream.Answer.json(201, "{\"reservationId\":\"lost\"}").heldBy(stuck))
+          .always(
+              "POST /inventory/reservations",
+              ScriptedDownstream.Answer.json(201, "{\"reservationId\":\"r-kill\"}"))
+          .always(
+              "POST /shipping/shipments",
+              ScriptedDownstream.Answer.json(201, "{\"shipmentId\":\"s-kill\"}"));
+      Map<String, String> env = new java.util.HashMap<>();
+      env.put("MICRONAUT_ENVIRONMENTS", "reference");
+      env.put("STRIPE_WEBHOOK_SECRET", STRIPE_SECRET);
+      for (String name : new String[] {"inventory", "shipping", "notify", "payments"}) {
+        env.put(
+            "HOOKFLOW_DOWNSTREAMS_" + name.toUpperCase() + "_URL", downstream.url() + "/" + name);
+      }
+      // A killed worker's attempt is retried once its start-to-close timeout passes.
+      List<String> jvm = List.of("-Dhookflow.policies.downstream.start-to-close-timeout=4s");
+      String body =
+          """
+          {"id":"evt_%s","type":"checkout.session.completed","data":{"object":{"amount_total":500,
+           "currency":"eur","payment_intent":"pi_%s","metadata":{"order_id":"%s"}}}}
+          """
+              .formatted(order, order, order);
+      int hubPort = HubHarness.freePort();
+      Process first = startHub(jar, temporal.target(), hubPort, "all", env, jvm);
+      try {
+        HttpResponse<String> accepted =
+            postTo(
+                hubPort,
+                "/webhooks/stripe",
+                body,
+                "Stripe-Signature",
+                TestSigner.stripe(STRIPE_SECRET, System.currentTimeMillis() / 1000, body));
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        await("the reservation call", () -> downstream.calls("POST /inventory").size() == 1);
+      } finally {
+        first.destroyForcibly(); // SIGKILL while the reservation call is in flight
+        first.waitFor(10, TimeUnit.SECONDS);
+        stuck.countDown();
+      }
+
+      Process second = startHub(jar, temporal.target(), HubHarness.freePort(), "all", env, jvm);
+      WorkflowServiceStubs stubs =
+          WorkflowServiceStubs.newServiceStubs(
+              WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.target()).build());
+      try {
+        WorkflowClient client = WorkflowClient.newInstance(stubs);
+        Map<?, ?> result =
+            client
+                .newUntypedWorkflowStub("order-" + order)
+                .getResult(90, TimeUnit.SECONDS, Map.class);
+        assertEquals("fulfilled", result.get("status"));
+        assertEquals("r-kill", result.get("reservationId"));
+        var reservations = downstream.calls("POST /inventory/reservations");
+        assertEquals(2, reservations.size(), "the lost attempt and its retry");
+        assertEquals(
+            reservations.get(0).header("Idempotency-Key"),
+            reservations.get(1).header("Idempotency-Key"),
+            "the retry is recognisable downstream as the same step");
+        assertTrue(
+            reservations.get(0).header("Idempotency-Key").startsWith("order-" + order + "/"));
+        assertEquals(1, downstream.calls("POST /shipping/shipments").size());
+        assertEquals(1, downstream.calls("POST /notify/messages").size());
+        assertEquals(0, downstream.calls("DELETE").size(), "nothing compensated");
+      } finally {
+        stubs.shutdownNow();
+        second.destroy();
+        second.waitFor(15, TimeUnit.SECONDS);
+      }
+    }
+  }
+
   private static Process startHub(Path jar, String target, int port, String role) throws Exception {
+    return startHub(jar, target, port, role, Map.of(), List.of());
+  }
+
+  private static Process startHub(
+      Path jar,
+      String target,
+      int port,
+      String role,
+      Map<String, String> extraEnv,
+      List<String> jvm)
+      throws Exception {
     Path log = Files.createTempFile("hub-" + role, ".log");
+    List<String> command = new java.util.ArrayList<>();
+    command.add("java");
+    command.addAll(jvm);
+    command.add("-jar");
+    command.add(jar.toString());
     ProcessBuilder builder =
-        new ProcessBuilder("java", "-jar", jar.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().putAll(extraEnv);
     builder
         .environment()
         .putAll(
@@ -260,8 +363,13 @@ class RealTemporalIT {
 
   private static HttpResponse<String> post(int port, String body, String... headers)
       throws Exception {
+    return postTo(port, "/webhooks/github", body, headers);
+  }
+
+  private static HttpResponse<String> postTo(int port, String path, String body, String... headers)
+      throws Exception {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/github"))
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .timeout(Duration.ofSeconds(30))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body));
