@@ -47,8 +47,9 @@ public final class HubHarness implements AutoCloseable {
   }
 
   /** A hub connected to an existing Temporal (for example the CLI dev server). */
-  public static HubHarness against(String temporalTarget, Map<String, Object> properties) {
-    return new HubHarness(temporalTarget, properties);
+  public static HubHarness against(
+      String temporalTarget, Map<String, Object> properties, String... environments) {
+    return new HubHarness(temporalTarget, properties, environments);
   }
 
   /** A hub with its own Temporal test server and these Micronaut environments active. */
