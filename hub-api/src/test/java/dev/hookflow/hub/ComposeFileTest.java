@@ -44,6 +44,9 @@ class ComposeFileTest {
     while (m.find()) {
       out.add(m.group(1));
     }
+    // Read by Micronaut itself: active environments (reference routes) and extra config files.
+    out.add("MICRONAUT_ENVIRONMENTS");
+    out.add("MICRONAUT_CONFIG_FILES");
     return out;
   }
 
