@@ -202,6 +202,96 @@ class RouteTableTest {
   }
 
   @Test
+  void shouldParseRelayRouteWithDefaultsAndParams() {
+    Route route =
+        RouteTable.parse(
+                List.of(
+                    Map.of(
+                        "name",
+                        "audit",
+                        "source",
+                        "github",
+                        "params",
+                        Map.of("pipeline-timeout", "2h"),
+                        "relay",
+                        List.of(
+                            Map.of(
+                                "name", "sink",
+                                "url", "https://sink.example.test/h?token=t0p",
+                                "secret", "whsec_c2VjcmV0LXNlY3JldC1zZWNyZXQ=",
+                                "headers", Map.of("X-Api-Key", "k3y"))))))
+            .get(0);
+    assertTrue(route.isRelay());
+    assertEquals("Relay", route.workflowType());
+    assertEquals(Route.Action.START, route.action());
+    assertEquals("relay", route.relay().get(0).policy());
+    assertEquals("2h", route.params().get("pipeline-timeout"));
+    assertEquals(
+        "relay-audit-github-d1",
+        route
+            .workflowId()
+            .render(values("{}", Map.of(), Map.of("source", "github", "eventId", "d1"))));
+    String shown = route.relay().get(0).toString();
+    assertFalse(shown.contains("t0p") || shown.contains("k3y") || shown.contains("whsec"), shown);
+  }
+
+  @Test
+  void shouldRejectBadRelayDestinations() {
+    Map<String, Object> sink =
+        Map.of("name", "sink", "url", "https://sink.example.test/h", "secret", "whsec_x");
+    String noName =
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> RouteTable.parse(List.of(Map.of("source", "a", "relay", List.of(sink)))))
+            .getMessage();
+    assertTrue(noName.contains("needs a 'name'"), noName);
+    String twice =
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    RouteTable.parse(
+                        List.of(Map.of("name", "r", "source", "a", "relay", List.of(sink, sink)))))
+            .getMessage();
+    assertTrue(twice.contains("repeats"), twice);
+    String noSecret =
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    RouteTable.parse(
+                        List.of(
+                            Map.of(
+                                "name",
+                                "r",
+                                "source",
+                                "a",
+                                "relay",
+                                List.of(Map.of("name", "s", "url", "https://x.test/"))))))
+            .getMessage();
+    assertTrue(noSecret.contains("needs a 'secret'"), noSecret);
+    String badUrl =
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    RouteTable.parse(
+                        List.of(
+                            Map.of(
+                                "name",
+                                "r",
+                                "source",
+                                "a",
+                                "relay",
+                                List.of(
+                                    Map.of("name", "s", "url", "ftp://x.test/", "secret", "s"))))))
+            .getMessage();
+    assertTrue(badUrl.contains("http(s)"), badUrl);
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            RouteTable.parse(
+                List.of(Map.of("name", "r", "source", "a", "start", "X", "relay", List.of(sink)))));
+  }
+
+  @Test
   void shouldRejectBadRouteConfigurationWithItsIndex() {
     IllegalArgumentException twoActions =
         assertThrows(
