@@ -69,6 +69,15 @@ public class StartupReport {
     if (sources.served().isEmpty() && hub.getRole().intake()) {
       LOG.warn("No source is served: set a secret variable above, e.g. GITHUB_WEBHOOK_SECRET");
     }
+    if (hub.getRole().intake()) {
+      if (hub.managementProtected()) {
+        LOG.info("Management API /events: bearer token required");
+      } else {
+        LOG.warn(
+            "Management API /events (listing, replay) is open: set HOOKFLOW_MANAGEMENT_TOKEN"
+                + " wherever others can reach this hub");
+      }
+    }
     LOG.info("Hookflow ready (role {})", hub.getRole().name().toLowerCase());
   }
 }

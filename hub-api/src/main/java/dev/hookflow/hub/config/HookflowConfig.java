@@ -32,6 +32,7 @@ public class HookflowConfig {
   private String publicUrl;
   private Duration dispatchDeadline = Duration.ofSeconds(5);
   private int retryAfterSeconds = 5;
+  private String managementToken;
 
   /** {@code HOOKFLOW_ROLE}: all (default), intake or worker. */
   public Role getRole() {
@@ -74,5 +75,24 @@ public class HookflowConfig {
 
   public void setRetryAfterSeconds(int retryAfterSeconds) {
     this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /**
+   * {@code HOOKFLOW_MANAGEMENT_TOKEN}: when set, {@code /events} (listing, an event's deliveries,
+   * replay) answers only requests with {@code Authorization: Bearer <token>}. Unset, those
+   * endpoints are open and the start-up log says so: set it wherever the hub is reachable by
+   * others.
+   */
+  public String getManagementToken() {
+    return managementToken;
+  }
+
+  public void setManagementToken(String managementToken) {
+    this.managementToken = managementToken;
+  }
+
+  /** Whether the management endpoints require a token. */
+  public boolean managementProtected() {
+    return managementToken != null && !managementToken.isBlank();
   }
 }

@@ -9,6 +9,7 @@ import io.micronaut.http.HttpStatus;
 public enum ProblemCode {
   UNKNOWN_SOURCE(HttpStatus.NOT_FOUND, "Unknown webhook source"),
   INVALID_SIGNATURE(HttpStatus.UNAUTHORIZED, "Signature does not match"),
+  UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "Management token missing or wrong"),
   STALE_TIMESTAMP(HttpStatus.UNAUTHORIZED, "Signed timestamp outside the tolerance"),
   MISSING_HEADER(HttpStatus.BAD_REQUEST, "Required header missing"),
   MALFORMED_BODY(HttpStatus.BAD_REQUEST, "Body cannot be parsed"),

@@ -152,6 +152,35 @@ class RelayReplayTest {
   }
 
   @Test
+  void shouldRefuseManagementCallsWithoutTheTokenWhenOneIsSet() {
+    try (HubHarness guarded =
+        new HubHarness(
+            Map.of(
+                "hookflow.sources.github.secrets",
+                GITHUB,
+                "hookflow.management-token",
+                "mgmt-t0ken"))) {
+      assertEquals(202, guarded.postGithub(GITHUB, "push", "guarded-1", "{\"a\":1}").statusCode());
+      HubHarness.assertProblem(
+          guarded.get("/events/github/guarded-1"), 401, "unauthorized", "mgmt-t0ken");
+      HubHarness.assertProblem(
+          guarded.post(
+              "/events/github/guarded-1/replay",
+              "application/json",
+              "{}",
+              "Authorization",
+              "Bearer wrong"),
+          401,
+          "unauthorized",
+          "mgmt-t0ken");
+      HttpResponse<String> allowed =
+          guarded.get("/events/github/guarded-1", "Authorization", "Bearer mgmt-t0ken");
+      assertEquals(200, allowed.statusCode(), allowed.body());
+      assertEquals(200, guarded.get("/health").statusCode(), "health stays open");
+    }
+  }
+
+  @Test
   void shouldAnswerNotFoundWhenReplayingUnknownEvent() {
     HubHarness.assertProblem(
         hub.post("/events/github/nope/replay", "application/json", "{}"), 404, "event_not_found");

@@ -139,8 +139,14 @@ public final class HubHarness implements AutoCloseable {
         TestSigner.github(secret, body));
   }
 
-  public HttpResponse<String> get(String path) {
-    return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build());
+  /** GETs a path with headers given as name/value pairs. */
+  public HttpResponse<String> get(String path, String... headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET();
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return send(request.build());
   }
 
   private HttpResponse<String> send(HttpRequest request) {
