@@ -43,7 +43,7 @@ class CiPipelineTest {
   @Test
   void shouldPostOutcomeWhenPipelineSignalArrivesBeforeTimeout() throws Exception {
     WorkflowStub stub = start("a1b2c3d4e5", Map.of());
-    OrderFulfillmentTest.waitFor(() -> fx.downstream.calls("POST /ci/pipelines").size() == 1);
+    fx.downstream.awaitCalls("POST /ci/pipelines", 1);
     fx.env.sleep(Duration.ofMinutes(20));
 
     stub.signal(CiPipelineWorkflow.PIPELINE, Events.pipeline("u1", "a1b2c3d4e5", "running"));
@@ -67,7 +67,7 @@ class CiPipelineTest {
   @Test
   void shouldPostTimeoutNoticeWhenNoResultArrivesInTime() throws Exception {
     WorkflowStub stub = start("ffff0000", Map.of(CiPipelineWorkflow.TIMEOUT_PARAM, "30m"));
-    OrderFulfillmentTest.waitFor(() -> fx.downstream.calls("POST /ci/pipelines").size() == 1);
+    fx.downstream.awaitCalls("POST /ci/pipelines", 1);
     long triggered = fx.downstream.calls("POST /ci/pipelines").get(0).atMillis();
     stub.signal(CiPipelineWorkflow.PIPELINE, Events.pipeline("u9", "ffff0000", "running"));
 

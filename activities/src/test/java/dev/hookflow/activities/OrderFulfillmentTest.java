@@ -18,7 +18,6 @@ import dev.hookflow.workflows.policy.FailureTypes;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
@@ -202,7 +201,7 @@ class OrderFulfillmentTest {
     fx.downstream.script(
         "POST /shipping/shipments", json(201, "{\"shipmentId\":\"s-late\"}").heldBy(shipping));
     WorkflowStub stub = start("14");
-    waitFor(() -> fx.downstream.calls("POST /shipping/shipments").size() == 1);
+    fx.downstream.awaitCalls("POST /shipping/shipments", 1);
 
     var refund = Events.refunded("evt_refund_14", "14");
     stub.signal(OrderFulfillmentWorkflow.REFUND, refund);
@@ -216,15 +215,5 @@ class OrderFulfillmentTest {
     assertEquals(0, fx.downstream.calls("POST /payments/refunds").size(), "Stripe refunded it");
     assertEquals(0, fx.downstream.calls("POST /notify").size());
     assertTrue(result.reason().contains("evt_refund_14"), result.reason());
-  }
-
-  static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("condition not met in 20 s");
-      }
-      Thread.sleep(20);
-    }
   }
 }

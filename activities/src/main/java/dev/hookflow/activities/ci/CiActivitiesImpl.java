@@ -6,8 +6,6 @@ import dev.hookflow.activities.http.Json;
 import dev.hookflow.workflows.ci.CiActivities;
 import dev.hookflow.workflows.ci.CiMessage;
 import dev.hookflow.workflows.ci.Commit;
-import io.micronaut.http.HttpMethod;
-import java.util.Map;
 
 /** CI over HTTP: downstreams {@code ci} and {@code notify}. */
 public class CiActivitiesImpl implements CiActivities {
@@ -29,14 +27,7 @@ public class CiActivitiesImpl implements CiActivities {
             .put("repository", commit.repository())
             .put("ref", commit.ref())
             .put("sha", commit.sha());
-    var answer =
-        http.call(
-            downstreams.get(CI),
-            HttpMethod.POST,
-            "/pipelines",
-            Json.bytes(body),
-            Map.of(),
-            "POST /pipelines");
+    var answer = http.postJson(downstreams.get(CI), "/pipelines", body);
     String id = Json.optional(answer, "id");
     return id != null ? id : Json.optional(answer, "pipelineId");
   }
@@ -50,12 +41,6 @@ public class CiActivitiesImpl implements CiActivities {
             .put("sha", message.commit().sha())
             .put("status", message.status())
             .put("text", message.text());
-    http.call(
-        downstreams.get(NOTIFY),
-        HttpMethod.POST,
-        "/messages",
-        Json.bytes(body),
-        Map.of(),
-        "POST /messages");
+    http.postJson(downstreams.get(NOTIFY), "/messages", body);
   }
 }

@@ -1,5 +1,6 @@
 package dev.hookflow.activities.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookflow.workflows.policy.FailureTypes;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
@@ -141,6 +142,11 @@ public class DownstreamHttp implements AutoCloseable {
           .ifPresent(failure::setNextRetryDelay);
     }
     throw failure.build();
+  }
+
+  /** POSTs a JSON body to {@code path} of {@code downstream}: one attempt, as {@link #call}. */
+  public Answer postJson(Downstream downstream, String path, JsonNode body) {
+    return call(downstream, HttpMethod.POST, path, Json.bytes(body), Map.of(), "POST " + path);
   }
 
   /** The key of the current activity step: the same on each of its retries. */

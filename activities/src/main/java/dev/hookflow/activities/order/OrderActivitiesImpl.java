@@ -34,7 +34,7 @@ public class OrderActivitiesImpl implements OrderActivities {
   @Override
   public String reserveInventory(OrderInput order) {
     var body = Json.object().put("orderId", order.orderId());
-    var answer = post(INVENTORY, "/reservations", body);
+    var answer = http.postJson(downstreams.get(INVENTORY), "/reservations", body);
     return Json.required(answer, "reservationId", "inventory POST /reservations");
   }
 
@@ -45,14 +45,14 @@ public class OrderActivitiesImpl implements OrderActivities {
             .put("orderId", order.orderId())
             .put("reservationId", reservationId)
             .put("email", order.customerEmail());
-    var answer = post(SHIPPING, "/shipments", body);
+    var answer = http.postJson(downstreams.get(SHIPPING), "/shipments", body);
     return Json.required(answer, "shipmentId", "shipping POST /shipments");
   }
 
   @Override
   public void notifyCustomer(OrderInput order, String shipmentId) {
-    post(
-        NOTIFY,
+    http.postJson(
+        downstreams.get(NOTIFY),
         "/messages",
         Json.object()
             .put("orderId", order.orderId())
@@ -76,8 +76,8 @@ public class OrderActivitiesImpl implements OrderActivities {
 
   @Override
   public void refundPayment(OrderInput order, String reason) {
-    post(
-        PAYMENTS,
+    http.postJson(
+        downstreams.get(PAYMENTS),
         "/refunds",
         Json.object()
             .put("orderId", order.orderId())
@@ -85,17 +85,6 @@ public class OrderActivitiesImpl implements OrderActivities {
             .put("amount", order.amount())
             .put("currency", order.currency())
             .put("reason", reason));
-  }
-
-  private DownstreamHttp.Answer post(
-      String downstream, String path, com.fasterxml.jackson.databind.JsonNode body) {
-    return http.call(
-        downstreams.get(downstream),
-        HttpMethod.POST,
-        path,
-        Json.bytes(body),
-        Map.of(),
-        "POST " + path);
   }
 
   private static int status(ApplicationFailure failure) {

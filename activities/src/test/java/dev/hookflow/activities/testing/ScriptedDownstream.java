@@ -96,6 +96,21 @@ public final class ScriptedDownstream implements AutoCloseable {
     return calls.stream().filter(c -> (c.method() + " " + c.path()).startsWith(prefix)).toList();
   }
 
+  /**
+   * Waits (real time, up to 30 s) until at least {@code count} calls start with {@code prefix}.
+   *
+   * @throws AssertionError when they do not arrive
+   */
+  public void awaitCalls(String prefix, int count) throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (calls(prefix).size() < count) {
+      if (System.nanoTime() > end) {
+        throw new AssertionError(count + " call(s) " + prefix + " did not arrive in 30 s");
+      }
+      Thread.sleep(20);
+    }
+  }
+
   public synchronized List<Call> calls() {
     return List.copyOf(calls);
   }

@@ -18,7 +18,6 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsResponse;
@@ -200,7 +199,7 @@ public class EventsController {
         keyword(attributes, SearchAttributeNames.SOURCE),
         keyword(attributes, SearchAttributeNames.EVENT_TYPE),
         keyword(attributes, SearchAttributeNames.EVENT_ID),
-        statusName(info.getStatus()),
+        WorkflowRuns.statusName(info.getStatus()),
         info.hasStartTime() ? instant(info.getStartTime()) : null,
         info.hasCloseTime() ? instant(info.getCloseTime()) : null);
   }
@@ -215,10 +214,6 @@ public class EventsController {
 
   private static String instant(com.google.protobuf.Timestamp time) {
     return Instant.ofEpochSecond(time.getSeconds(), time.getNanos()).toString();
-  }
-
-  static String statusName(WorkflowExecutionStatus status) {
-    return status.name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase(Locale.ROOT);
   }
 
   @Get("/{source}/{eventId}")

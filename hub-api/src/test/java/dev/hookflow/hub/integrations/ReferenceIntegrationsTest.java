@@ -131,7 +131,7 @@ class ReferenceIntegrationsTest {
         """
             .formatted(sha);
     assertEquals(202, hub.postGithub(GITHUB, "push", "gh-delivery-1", push).statusCode());
-    awaitCalls(downstream, "POST /ci/pipelines", 1);
+    downstream.awaitCalls("POST /ci/pipelines", 1);
 
     String pipeline =
         """
@@ -170,16 +170,5 @@ class ReferenceIntegrationsTest {
     assertTrue(
         downstream.calls("POST /notify/messages").stream()
             .anyMatch(c -> c.body().contains("\"status\":\"success\"")));
-  }
-
-  static void awaitCalls(ScriptedDownstream downstream, String prefix, int count)
-      throws InterruptedException {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (downstream.calls(prefix).size() < count) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("no " + prefix + " call within 20 s");
-      }
-      Thread.sleep(20);
-    }
   }
 }

@@ -98,7 +98,7 @@ class RelayReplayTest {
     assertEquals(202, accepted.statusCode(), accepted.body());
     String workflowId = HubHarness.json(accepted).at("/deliveries/0/workflowId").asText();
     assertEquals("relay-audit-github-relay-d1", workflowId);
-    ReferenceIntegrationsTest.awaitCalls(downstream, "POST /relay/broken", 1);
+    downstream.awaitCalls("POST /relay/broken", 1);
     HubHarness.assertProblem(
         hub.post("/events/github/relay-d1/replay", "application/json", "{}"),
         409,

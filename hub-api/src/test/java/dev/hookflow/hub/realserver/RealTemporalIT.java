@@ -279,7 +279,7 @@ class RealTemporalIT {
                 "Stripe-Signature",
                 TestSigner.stripe(STRIPE_SECRET, System.currentTimeMillis() / 1000, body));
         assertEquals(202, accepted.statusCode(), accepted.body());
-        await("the reservation call", () -> downstream.calls("POST /inventory").size() == 1);
+        downstream.awaitCalls("POST /inventory", 1);
       } finally {
         first.destroyForcibly(); // SIGKILL while the reservation call is in flight
         first.waitFor(10, TimeUnit.SECONDS);
