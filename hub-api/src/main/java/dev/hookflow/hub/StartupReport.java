@@ -1,13 +1,23 @@
 package dev.hookflow.hub;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.hookflow.hub.config.HookflowConfig;
 import dev.hookflow.hub.config.TemporalConfig;
 import dev.hookflow.hub.source.SourceRegistry;
 import dev.hookflow.hub.temporal.SearchAttributes;
 import dev.hookflow.hub.temporal.TemporalConnection;
+import dev.hookflow.workflows.event.WebhookEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
+import io.temporal.common.converter.DataConverter;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,6 +88,43 @@ public class StartupReport {
                 + " wherever others can reach this hub");
       }
     }
+    selfCheck(event.getSource().getPort());
     LOG.info("Hookflow ready (role {})", hub.getRole().name().toLowerCase());
+  }
+
+  /**
+   * Before saying ready, asks its own {@code GET /health} over loopback and serializes a sample
+   * envelope the way a start does: the first real webhook then finds the HTTP pipeline, the
+   * Temporal channel and the payload converter loaded. A failure is logged, never fatal.
+   */
+  private void selfCheck(int port) {
+    long start = System.nanoTime();
+    try {
+      DataConverter.getDefaultInstance()
+          .toPayloads(
+              new WebhookEvent(
+                  "self-check",
+                  "0",
+                  "self-check",
+                  "1970-01-01T00:00:00Z",
+                  "self-check",
+                  Map.of(),
+                  JsonNodeFactory.instance.objectNode().put("ok", true)));
+      HttpResponse<Void> health =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                      .timeout(Duration.ofSeconds(5))
+                      .build(),
+                  HttpResponse.BodyHandlers.discarding());
+      LOG.info(
+          "Self-check: GET /health answered {} in {} ms",
+          health.statusCode(),
+          (System.nanoTime() - start) / 1_000_000);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Self-check: GET /health failed ({})", e.getClass().getSimpleName());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

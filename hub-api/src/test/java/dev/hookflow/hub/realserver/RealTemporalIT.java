@@ -358,6 +358,10 @@ class RealTemporalIT {
       }
       Thread.sleep(100);
     }
+    // Ready is said only after the hub's own HTTP endpoint and Temporal answered it.
+    assertTrue(
+        Files.readString(log).contains("Self-check: GET /health answered 200"),
+        Files.readString(log));
     return process;
   }
 
