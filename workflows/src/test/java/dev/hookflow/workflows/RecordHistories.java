@@ -3,18 +3,14 @@ package dev.hookflow.workflows;
 import dev.hookflow.workflows.ci.CiActivities;
 import dev.hookflow.workflows.ci.CiMessage;
 import dev.hookflow.workflows.ci.CiPipelineWorkflow;
-import dev.hookflow.workflows.ci.CiPipelineWorkflowImpl;
 import dev.hookflow.workflows.ci.Commit;
 import dev.hookflow.workflows.eventlog.EventLogActivities;
 import dev.hookflow.workflows.eventlog.EventLogResult;
 import dev.hookflow.workflows.eventlog.EventLogWorkflow;
-import dev.hookflow.workflows.eventlog.EventLogWorkflowImpl;
 import dev.hookflow.workflows.inbox.EventInboxWorkflow;
-import dev.hookflow.workflows.inbox.EventInboxWorkflowImpl;
 import dev.hookflow.workflows.inbox.InboxResult;
 import dev.hookflow.workflows.order.OrderActivities;
 import dev.hookflow.workflows.order.OrderFulfillmentWorkflow;
-import dev.hookflow.workflows.order.OrderFulfillmentWorkflowImpl;
 import dev.hookflow.workflows.order.OrderInput;
 import dev.hookflow.workflows.policy.FailureTypes;
 import dev.hookflow.workflows.policy.Policies;
@@ -24,7 +20,6 @@ import dev.hookflow.workflows.relay.RelayActivities;
 import dev.hookflow.workflows.relay.RelayInput;
 import dev.hookflow.workflows.relay.RelayTarget;
 import dev.hookflow.workflows.relay.RelayWorkflow;
-import dev.hookflow.workflows.relay.RelayWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -84,12 +79,7 @@ class RecordHistories {
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
       Worker worker = env.newWorker("q");
       worker.registerWorkflowImplementationTypes(
-          PolicyOptions.defaults(),
-          EventLogWorkflowImpl.class,
-          EventInboxWorkflowImpl.class,
-          OrderFulfillmentWorkflowImpl.class,
-          CiPipelineWorkflowImpl.class,
-          RelayWorkflowImpl.class);
+          PolicyOptions.defaults(), ShippedWorkflows.implementations());
       worker.registerActivitiesImplementations(
           (EventLogActivities) e -> new EventLogResult(e.key(), e.type(), e.payload().size()),
           new FakeOrders(),

@@ -2,12 +2,7 @@ package dev.hookflow.workflows;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hookflow.workflows.ci.CiPipelineWorkflowImpl;
-import dev.hookflow.workflows.eventlog.EventLogWorkflowImpl;
-import dev.hookflow.workflows.inbox.EventInboxWorkflowImpl;
-import dev.hookflow.workflows.order.OrderFulfillmentWorkflowImpl;
 import dev.hookflow.workflows.policy.PolicyOptions;
-import dev.hookflow.workflows.relay.RelayWorkflowImpl;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
@@ -37,12 +32,7 @@ class ReplayTest {
     env = TestWorkflowEnvironment.newInstance();
     worker = env.newWorker("replay");
     worker.registerWorkflowImplementationTypes(
-        PolicyOptions.defaults(),
-        EventLogWorkflowImpl.class,
-        EventInboxWorkflowImpl.class,
-        OrderFulfillmentWorkflowImpl.class,
-        CiPipelineWorkflowImpl.class,
-        RelayWorkflowImpl.class);
+        PolicyOptions.defaults(), ShippedWorkflows.implementations());
   }
 
   @AfterAll

@@ -8,11 +8,9 @@ import dev.hookflow.activities.order.OrderActivitiesImpl;
 import dev.hookflow.activities.relay.RelayActivitiesImpl;
 import dev.hookflow.activities.relay.RelayDestination;
 import dev.hookflow.activities.relay.StandardWebhooksSigner;
-import dev.hookflow.workflows.ci.CiPipelineWorkflowImpl;
-import dev.hookflow.workflows.order.OrderFulfillmentWorkflowImpl;
+import dev.hookflow.workflows.ShippedWorkflows;
 import dev.hookflow.workflows.policy.Policies;
 import dev.hookflow.workflows.policy.PolicyOptions;
-import dev.hookflow.workflows.relay.RelayWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -54,10 +52,7 @@ public final class WorkerFixture implements AutoCloseable {
     }
     Worker worker = env.newWorker(QUEUE);
     worker.registerWorkflowImplementationTypes(
-        PolicyOptions.defaults(),
-        OrderFulfillmentWorkflowImpl.class,
-        CiPipelineWorkflowImpl.class,
-        RelayWorkflowImpl.class);
+        PolicyOptions.defaults(), ShippedWorkflows.implementations());
     worker.registerActivitiesImplementations(
         new OrderActivitiesImpl(new Downstreams(named), http),
         new CiActivitiesImpl(new Downstreams(named), http),

@@ -17,8 +17,15 @@ public class DownstreamConfig {
   private String url;
   private String bearerToken;
   private Map<String, String> headers = new HashMap<>();
-  private Duration connectTimeout = Duration.ofSeconds(5);
-  private Duration readTimeout = Duration.ofSeconds(25);
+
+  /** Default connect timeout, also used for relay destinations. */
+  public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+  /** Default read timeout, also used for relay destinations. */
+  public static final Duration READ_TIMEOUT = Duration.ofSeconds(25);
+
+  private Duration connectTimeout = CONNECT_TIMEOUT;
+  private Duration readTimeout = READ_TIMEOUT;
 
   public DownstreamConfig(@Parameter String name) {
     this.name = name;

@@ -84,8 +84,8 @@ public class DownstreamFactory {
                     spec.name(),
                     spec.url(),
                     spec.headers(),
-                    Duration.ofSeconds(5),
-                    Duration.ofSeconds(25)),
+                    DownstreamConfig.CONNECT_TIMEOUT,
+                    DownstreamConfig.READ_TIMEOUT),
                 signer,
                 maximumInterval));
       }

@@ -10,11 +10,7 @@ import dev.hookflow.hub.config.HookflowConfig;
 import dev.hookflow.hub.config.TemporalConfig;
 import dev.hookflow.hub.downstream.DownstreamFactory;
 import dev.hookflow.hub.policy.PolicyRegistry;
-import dev.hookflow.workflows.ci.CiPipelineWorkflowImpl;
-import dev.hookflow.workflows.eventlog.EventLogWorkflowImpl;
-import dev.hookflow.workflows.inbox.EventInboxWorkflowImpl;
-import dev.hookflow.workflows.order.OrderFulfillmentWorkflowImpl;
-import dev.hookflow.workflows.relay.RelayWorkflowImpl;
+import dev.hookflow.workflows.ShippedWorkflows;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -70,12 +66,7 @@ public class WorkerLifecycle {
     factory = WorkerFactory.newInstance(client);
     Worker worker = factory.newWorker(temporal.getTaskQueue());
     worker.registerWorkflowImplementationTypes(
-        policies.implementationOptions(),
-        EventLogWorkflowImpl.class,
-        EventInboxWorkflowImpl.class,
-        OrderFulfillmentWorkflowImpl.class,
-        CiPipelineWorkflowImpl.class,
-        RelayWorkflowImpl.class);
+        policies.implementationOptions(), ShippedWorkflows.implementations());
     worker.registerActivitiesImplementations(
         new EventLogActivitiesImpl(),
         new OrderActivitiesImpl(downstreams, http),

@@ -239,56 +239,38 @@ class RouteTableTest {
   void shouldRejectBadRelayDestinations() {
     Map<String, Object> sink =
         Map.of("name", "sink", "url", "https://sink.example.test/h", "secret", "whsec_x");
-    String noName =
-        assertThrows(
-                IllegalArgumentException.class,
-                () -> RouteTable.parse(List.of(Map.of("source", "a", "relay", List.of(sink)))))
-            .getMessage();
-    assertTrue(noName.contains("needs a 'name'"), noName);
-    String twice =
-        assertThrows(
-                IllegalArgumentException.class,
-                () ->
-                    RouteTable.parse(
-                        List.of(Map.of("name", "r", "source", "a", "relay", List.of(sink, sink)))))
-            .getMessage();
-    assertTrue(twice.contains("repeats"), twice);
-    String noSecret =
-        assertThrows(
-                IllegalArgumentException.class,
-                () ->
-                    RouteTable.parse(
-                        List.of(
-                            Map.of(
-                                "name",
-                                "r",
-                                "source",
-                                "a",
-                                "relay",
-                                List.of(Map.of("name", "s", "url", "https://x.test/"))))))
-            .getMessage();
-    assertTrue(noSecret.contains("needs a 'secret'"), noSecret);
-    String badUrl =
-        assertThrows(
-                IllegalArgumentException.class,
-                () ->
-                    RouteTable.parse(
-                        List.of(
-                            Map.of(
-                                "name",
-                                "r",
-                                "source",
-                                "a",
-                                "relay",
-                                List.of(
-                                    Map.of("name", "s", "url", "ftp://x.test/", "secret", "s"))))))
-            .getMessage();
-    assertTrue(badUrl.contains("http(s)"), badUrl);
+    assertRefused(Map.of("source", "a", "relay", List.of(sink)), "needs a 'name'");
+    assertRefused(Map.of("name", "r", "source", "a", "relay", List.of(sink, sink)), "repeats");
+    assertRefused(
+        Map.of(
+            "name",
+            "r",
+            "source",
+            "a",
+            "relay",
+            List.of(Map.of("name", "s", "url", "https://x.test/"))),
+        "needs a 'secret'");
+    assertRefused(
+        Map.of(
+            "name",
+            "r",
+            "source",
+            "a",
+            "relay",
+            List.of(Map.of("name", "s", "url", "ftp://x.test/", "secret", "s"))),
+        "http(s)");
     assertThrows(
         IllegalArgumentException.class,
         () ->
             RouteTable.parse(
                 List.of(Map.of("name", "r", "source", "a", "start", "X", "relay", List.of(sink)))));
+  }
+
+  private static void assertRefused(Map<String, Object> route, String expected) {
+    String message =
+        assertThrows(IllegalArgumentException.class, () -> RouteTable.parse(List.of(route)))
+            .getMessage();
+    assertTrue(message.contains(expected), message);
   }
 
   @Test
