@@ -7,62 +7,83 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A loopback TCP forwarder that a test can cut (refuse and drop every connection, as when a server
- * goes away) and restore on the same port.
+ * A loopback TCP forwarder that a test can cut (drop every connection and reset new ones, as when a
+ * server goes away) and restore.
+ *
+ * <p>The listening port stays bound for the proxy's whole life. Releasing it on a cut would let any
+ * other server on the machine take the port, and the hub would then reach a Temporal that is not
+ * the one the test took away.
  */
 public final class TcpProxy implements AutoCloseable {
-  private final int port;
   private final int targetPort;
-  private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
-  private volatile ServerSocket server;
+  private final ServerSocket listener;
+  private final Set<Socket> sockets = new HashSet<>();
+  private boolean open = true;
 
   public TcpProxy(int targetPort) {
-    this.port = HubHarness.freePort();
     this.targetPort = targetPort;
-    restore();
-  }
-
-  public int port() {
-    return port;
-  }
-
-  public synchronized void restore() {
     try {
-      ServerSocket socket = new ServerSocket();
-      socket.setReuseAddress(true);
-      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-      server = socket;
-      Thread acceptor = new Thread(() -> accept(socket), "proxy-accept-" + port);
-      acceptor.setDaemon(true);
-      acceptor.start();
+      listener = new ServerSocket();
+      listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+    Thread acceptor = new Thread(this::accept, "proxy-accept-" + listener.getLocalPort());
+    acceptor.setDaemon(true);
+    acceptor.start();
   }
 
+  public int port() {
+    return listener.getLocalPort();
+  }
+
+  /** Forwards new connections again. */
+  public synchronized void restore() {
+    open = true;
+  }
+
+  /** Drops every forwarded connection; until {@link #restore()}, new ones are reset at once. */
   public synchronized void cut() {
-    closeQuietly(server);
+    open = false;
     sockets.forEach(TcpProxy::closeQuietly);
     sockets.clear();
   }
 
-  private void accept(ServerSocket socket) {
-    while (!socket.isClosed()) {
+  private void accept() {
+    while (!listener.isClosed()) {
+      Socket client;
       try {
-        Socket client = socket.accept();
-        Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-        sockets.add(client);
-        sockets.add(upstream);
-        pump(client, upstream);
-        pump(upstream, client);
+        client = listener.accept();
       } catch (IOException e) {
         return;
       }
+      try {
+        forward(client);
+      } catch (IOException e) {
+        closeQuietly(client);
+      }
     }
+  }
+
+  private void forward(Socket client) throws IOException {
+    Socket upstream;
+    synchronized (this) {
+      if (!open) {
+        client.setSoLinger(true, 0); // reset, not an orderly close
+        client.close();
+        return;
+      }
+      // Connecting under the lock: a cut() cannot slip between connect and registration.
+      upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+      sockets.add(client);
+      sockets.add(upstream);
+    }
+    pump(client, upstream);
+    pump(upstream, client);
   }
 
   private void pump(Socket from, Socket to) {
@@ -102,5 +123,6 @@ public final class TcpProxy implements AutoCloseable {
   @Override
   public void close() {
     cut();
+    closeQuietly(listener);
   }
 }
