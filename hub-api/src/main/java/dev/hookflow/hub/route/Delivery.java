@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * @param route the route name
  * @param workflowId the workflow that received the event
  * @param runId its run
- * @param outcome started, signaled, duplicate, replayed or not_replayable
+ * @param outcome started, signaled, recorded, duplicate, replayed or not_replayable
  */
 public record Delivery(String route, String workflowId, String runId, Outcome outcome) {
 
@@ -17,6 +17,11 @@ public record Delivery(String route, String workflowId, String runId, Outcome ou
     STARTED,
     /** The event was signaled to a workflow (started first when signal-with-start needed it). */
     SIGNALED,
+    /**
+     * A signal route found no running workflow and keeps the event in an {@code EventLog} run of
+     * its own ({@code if-not-running: record}).
+     */
+    RECORDED,
     /** The workflow id already had a run for this event: nothing new was started. */
     DUPLICATE,
     /** A closed run was started again by {@code POST /events/{source}/{eventId}/replay}. */

@@ -18,6 +18,7 @@ import java.util.Map;
  * @param taskQueue the task queue for starts, or null for the hub's
  * @param params settings handed to the workflow in {@code WebhookEvent.params}
  * @param relay the destinations of a relay route (which starts {@code Relay}); empty otherwise
+ * @param ifNotRunning what a signal route does when its workflow is not running
  */
 public record Route(
     String name,
@@ -30,11 +31,32 @@ public record Route(
     WorkflowIdTemplate workflowId,
     String taskQueue,
     Map<String, String> params,
-    List<RelaySpec> relay) {
+    List<RelaySpec> relay,
+    IfNotRunning ifNotRunning) {
 
   public Route {
     params = params == null ? Map.of() : Map.copyOf(params);
     relay = relay == null ? List.of() : List.copyOf(relay);
+    ifNotRunning = ifNotRunning == null ? IfNotRunning.REJECT : ifNotRunning;
+  }
+
+  /**
+   * What a {@code signal} route does when no run of its workflow is open (never started, or already
+   * closed, as for a refund that arrives after the order was fulfilled).
+   */
+  public enum IfNotRunning {
+    /** Answer {@code 409 workflow_not_found}; the sender retries (the workflow may start soon). */
+    REJECT,
+    /** Keep the event in its own {@code EventLog} workflow and answer 202 {@code recorded}. */
+    RECORD
+  }
+
+  /**
+   * The workflow id of the {@code EventLog} run that keeps an event this signal route could not
+   * deliver: the target's id, the signal and the event id, so a repeat of the event finds it.
+   */
+  public String recordId(String targetWorkflowId, String eventId) {
+    return targetWorkflowId + "-" + signal + "-" + eventId;
   }
 
   public boolean isRelay() {

@@ -27,7 +27,8 @@ public final class RouteTable {
           WorkflowIdTemplate.parse("{source}-{type}-{eventId}"),
           null,
           Map.of(),
-          List.of());
+          List.of(),
+          Route.IfNotRunning.REJECT);
 
   private final List<Route> routes;
   private final boolean fallback;
@@ -146,7 +147,30 @@ public final class RouteTable {
         WorkflowIdTemplate.parse(template),
         text(spec, "task-queue"),
         stringMap(spec.get("params"), "params"),
-        relay);
+        relay,
+        ifNotRunning(spec, action));
+  }
+
+  private static Route.IfNotRunning ifNotRunning(Map<String, Object> spec, Route.Action action) {
+    String value = text(spec, "if-not-running");
+    if (value == null) {
+      return Route.IfNotRunning.REJECT;
+    }
+    if (action != Route.Action.SIGNAL) {
+      throw new IllegalArgumentException(
+          "'if-not-running' belongs to 'signal' routes (a start or signal-with-start always"
+              + " has a workflow)");
+    }
+    return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+      case "reject" -> Route.IfNotRunning.REJECT;
+      case "record" -> Route.IfNotRunning.RECORD;
+      default ->
+          throw new IllegalArgumentException(
+              "'if-not-running' is reject (409, the sender retries) or record (kept in an"
+                  + " EventLog workflow), not '"
+                  + value
+                  + "'");
+    };
   }
 
   private static List<RelaySpec> relaySpecs(Map<String, Object> spec) {

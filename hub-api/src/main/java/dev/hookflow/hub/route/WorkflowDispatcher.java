@@ -8,6 +8,7 @@ import dev.hookflow.hub.policy.PolicyRegistry;
 import dev.hookflow.hub.temporal.SearchAttributes;
 import dev.hookflow.workflows.event.SearchAttributeNames;
 import dev.hookflow.workflows.event.WebhookEvent;
+import dev.hookflow.workflows.eventlog.EventLogWorkflow;
 import dev.hookflow.workflows.relay.RelayInput;
 import dev.hookflow.workflows.relay.RelayTarget;
 import io.grpc.Status;
@@ -75,7 +76,7 @@ public class WorkflowDispatcher {
         () ->
             switch (route.action()) {
               case START -> start(route, workflowId, event, payloadBytes);
-              case SIGNAL -> signal(route, workflowId, event);
+              case SIGNAL -> signal(route, workflowId, event, payloadBytes);
               case SIGNAL_WITH_START -> signalWithStart(route, workflowId, event, payloadBytes);
             });
   }
@@ -110,12 +111,15 @@ public class WorkflowDispatcher {
             .toList());
   }
 
-  private Delivery signal(Route route, String workflowId, WebhookEvent event) {
+  private Delivery signal(Route route, String workflowId, WebhookEvent event, int payloadBytes) {
     WorkflowStub stub =
         client.newUntypedWorkflowStub(workflowId, Optional.empty(), Optional.empty());
     try {
       stub.signal(route.signal(), event);
     } catch (WorkflowNotFoundException e) {
+      if (route.ifNotRunning() == Route.IfNotRunning.RECORD) {
+        return record(route, workflowId, event, payloadBytes);
+      }
       throw new ProblemException(
           ProblemCode.WORKFLOW_NOT_FOUND,
           "Route "
@@ -128,6 +132,38 @@ public class WorkflowDispatcher {
     }
     // A signal goes to whichever run is open; the response does not name it.
     return new Delivery(route.name(), workflowId, null, Delivery.Outcome.SIGNALED);
+  }
+
+  /**
+   * Keeps an event whose signal found no running workflow in an {@code EventLog} run of its own, so
+   * the 202 still means Temporal holds it; a repeat of the event comes back as {@code duplicate}.
+   */
+  private Delivery record(Route route, String targetWorkflowId, WebhookEvent event, int bytes) {
+    String recordId = route.recordId(targetWorkflowId, event.eventId());
+    WorkflowOptions options =
+        WorkflowOptions.newBuilder(options(route, recordId, event, bytes))
+            .setTaskQueue(defaultTaskQueue)
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+            .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+            .setStaticSummary(
+                event.source()
+                    + " "
+                    + event.type()
+                    + " "
+                    + event.eventId()
+                    + " (not signaled: "
+                    + targetWorkflowId
+                    + " was not running)")
+            .build();
+    WorkflowStub stub = client.newUntypedWorkflowStub(EventLogWorkflow.TYPE, options);
+    try {
+      WorkflowExecution execution = stub.start(event);
+      return new Delivery(route.name(), recordId, execution.getRunId(), Delivery.Outcome.RECORDED);
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      return new Delivery(
+          route.name(), recordId, e.getExecution().getRunId(), Delivery.Outcome.DUPLICATE);
+    }
   }
 
   private Delivery signalWithStart(

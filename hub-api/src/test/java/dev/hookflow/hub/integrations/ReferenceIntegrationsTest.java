@@ -12,8 +12,10 @@ import dev.hookflow.activities.testing.ScriptedDownstream;
 import dev.hookflow.hub.testing.HubHarness;
 import dev.hookflow.hub.testing.TestSigner;
 import dev.hookflow.workflows.ci.CiResult;
+import dev.hookflow.workflows.event.SearchAttributeNames;
 import dev.hookflow.workflows.order.OrderResult;
 import io.temporal.client.WorkflowFailedException;
+import io.temporal.common.SearchAttributeKey;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -88,7 +90,12 @@ class ReferenceIntegrationsTest {
     OrderResult result = hub.stub("order-100").getResult(30, TimeUnit.SECONDS, OrderResult.class);
     assertEquals("fulfilled", result.status());
     assertEquals("s-100", result.shipmentId());
-    assertEquals(2, downstream.calls("POST /shipping/shipments").size(), "one retry after 503");
+    assertEquals(
+        2,
+        downstream.calls("POST /shipping/shipments").stream()
+            .filter(c -> c.body().contains("\"100\""))
+            .count(),
+        "one retry after 503");
     JsonNode view = HubHarness.json(hub.get("/events/stripe/evt_order_100"));
     assertEquals("completed", view.at("/deliveries/0/status").asText());
   }
@@ -118,6 +125,43 @@ class ReferenceIntegrationsTest {
     assertTrue(failure.contains("shipping POST /shipments answered 400"), failure);
     assertTrue(failure.contains("address invalid"), failure);
     assertFalse(failure.contains("sk_test"), failure);
+  }
+
+  @Test
+  void shouldRecordRefundForOrderThatIsNoLongerRunningInsteadOfRefusingIt() throws Exception {
+    downstream
+        .script("POST /inventory/reservations", json(201, "{\"reservationId\":\"r-300\"}"))
+        .script("POST /shipping/shipments", json(201, "{\"shipmentId\":\"s-300\"}"));
+    assertEquals(202, stripe("evt_order_300", "checkout.session.completed", "300").statusCode());
+    hub.stub("order-300").getResult(30, TimeUnit.SECONDS, OrderResult.class);
+    int refundCalls = downstream.calls("POST /payments/refunds").size();
+
+    // A refund days after fulfilment: Stripe must get a 2xx, or it retries for days.
+    HttpResponse<String> late = stripe("evt_refund_300", "charge.refunded", "300");
+
+    assertEquals(202, late.statusCode(), late.body());
+    JsonNode delivery = HubHarness.json(late).at("/deliveries/0");
+    assertEquals("recorded", delivery.get("outcome").asText());
+    assertEquals("order-300-refund-evt_refund_300", delivery.get("workflowId").asText());
+    var record = hub.describe("order-300-refund-evt_refund_300").orElseThrow();
+    assertEquals("EventLog", record.getWorkflowType());
+    assertEquals(
+        "charge.refunded",
+        record
+            .getTypedSearchAttributes()
+            .get(SearchAttributeKey.forKeyword(SearchAttributeNames.EVENT_TYPE)));
+    assertEquals(
+        "fulfilled",
+        hub.stub("order-300").getResult(1, TimeUnit.SECONDS, OrderResult.class).status(),
+        "the closed order is left as it was");
+    assertEquals(refundCalls, downstream.calls("POST /payments/refunds").size());
+
+    HttpResponse<String> again = stripe("evt_refund_300", "charge.refunded", "300");
+    assertEquals(202, again.statusCode(), again.body());
+    assertEquals("duplicate", HubHarness.json(again).at("/deliveries/0/outcome").asText());
+    assertEquals(
+        record.getExecution().getRunId(),
+        HubHarness.json(again).at("/deliveries/0/runId").asText());
   }
 
   @Test

@@ -316,4 +316,31 @@ class RouteTableTest {
     assertEquals("event", route.signal());
     assertEquals("EventInbox", route.workflowType());
   }
+
+  @Test
+  void shouldParseIfNotRunningOnlyOnSignalRoutes() {
+    Map<String, Object> signal =
+        Map.of("source", "stripe", "signal", "refund", "workflow-id", "order-{/id}");
+    assertEquals(
+        Route.IfNotRunning.REJECT, RouteTable.parse(List.of(signal)).get(0).ifNotRunning());
+    Map<String, Object> record = new java.util.HashMap<>(signal);
+    record.put("if-not-running", "record");
+    Route route = RouteTable.parse(List.of(record)).get(0);
+    assertEquals(Route.IfNotRunning.RECORD, route.ifNotRunning());
+    assertEquals("order-7-refund-evt_1", route.recordId("order-7", "evt_1"));
+
+    record.put("if-not-running", "ignore");
+    String unknown =
+        assertThrows(IllegalArgumentException.class, () -> RouteTable.parse(List.of(record)))
+            .getMessage();
+    assertTrue(unknown.contains("'ignore'"), unknown);
+    String onStart =
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    RouteTable.parse(
+                        List.of(Map.of("source", "a", "start", "X", "if-not-running", "record"))))
+            .getMessage();
+    assertTrue(onStart.contains("belongs to 'signal' routes"), onStart);
+  }
 }
