@@ -92,6 +92,16 @@ class OrderFulfillmentTest {
   }
 
   @Test
+  void shouldSendHeaderSafeIdempotencyKeyWhenOrderIdHasCharactersHeadersCannotCarry() {
+    OrderResult result = start("ü 8%").getResult(OrderResult.class);
+
+    assertEquals("fulfilled", result.status());
+    String key =
+        fx.downstream.calls("POST /inventory/reservations").get(0).header("Idempotency-Key");
+    assertTrue(key.startsWith("order-%C3%BC 8%25/"), key);
+  }
+
+  @Test
   void shouldWaitRetryAfterInsteadOfPolicyIntervalWhenDownstreamAnswers429() {
     fx.downstream.script(
         "POST /inventory/reservations",

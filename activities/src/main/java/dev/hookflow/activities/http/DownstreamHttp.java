@@ -149,10 +149,43 @@ public class DownstreamHttp implements AutoCloseable {
     return call(downstream, HttpMethod.POST, path, Json.bytes(body), Map.of(), "POST " + path);
   }
 
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
   /** The key of the current activity step: the same on each of its retries. */
   static String idempotencyKey() {
     ActivityInfo info = Activity.getExecutionContext().getInfo();
-    return info.getWorkflowId() + "/" + info.getActivityId();
+    return headerSafe(info.getWorkflowId() + "/" + info.getActivityId());
+  }
+
+  /**
+   * Percent-encodes (UTF-8) every character a header value cannot carry as is: anything outside
+   * visible ASCII and inner spaces (an edge space would be trimmed), and {@code %} itself, so
+   * distinct ids stay distinct. Workflow ids come from payload values and may hold any character;
+   * most keys pass unchanged.
+   */
+  public static String headerSafe(String value) {
+    StringBuilder out = null;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      boolean plain =
+          c > ' ' && c < 0x7f && c != '%' || c == ' ' && i > 0 && i < value.length() - 1;
+      if (plain && out == null) {
+        continue;
+      }
+      if (out == null) {
+        out = new StringBuilder(value.length() + 16).append(value, 0, i);
+      }
+      if (plain) {
+        out.append(c);
+        continue;
+      }
+      int end = Character.isHighSurrogate(c) && i + 1 < value.length() ? i + 2 : i + 1;
+      for (byte b : value.substring(i, end).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+        out.append('%').append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
+      }
+      i = end - 1;
+    }
+    return out == null ? value : out.toString();
   }
 
   /**

@@ -48,14 +48,16 @@ public class RelayActivitiesImpl implements RelayActivities {
           FailureTypes.DOWNSTREAM_NOT_CONFIGURED);
     }
     byte[] body = Json.bytes(delivery.event().payload());
-    String id = delivery.event().source() + "-" + delivery.event().eventId();
+    // Event ids and types come from the sender and may hold what a header cannot carry.
+    String id =
+        DownstreamHttp.headerSafe(delivery.event().source() + "-" + delivery.event().eventId());
     long timestamp = clock.instant().getEpochSecond();
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("webhook-id", id);
     headers.put("webhook-timestamp", Long.toString(timestamp));
     headers.put("webhook-signature", destination.signer().sign(id, timestamp, body));
     headers.put("Hookflow-Source", delivery.event().source());
-    headers.put("Hookflow-Event-Type", delivery.event().type());
+    headers.put("Hookflow-Event-Type", DownstreamHttp.headerSafe(delivery.event().type()));
     // The URL may carry a token, so failures name the destination, not the path.
     DownstreamHttp.Answer answer =
         http.call(

@@ -106,6 +106,15 @@ class HttpLayerTest {
   }
 
   @Test
+  void shouldPercentEncodeOnlyWhatHeaderValuesCannotCarry() {
+    assertEquals("order-42/1", DownstreamHttp.headerSafe("order-42/1"));
+    assertEquals("a b%25c%0A/1", DownstreamHttp.headerSafe("a b%c\n/1"));
+    assertEquals("order-%C3%BC%F0%9F%93%A6/2", DownstreamHttp.headerSafe("order-ü\uD83D\uDCE6/2"));
+    assertEquals("%20edge%20", DownstreamHttp.headerSafe(" edge "));
+    assertFalse(DownstreamHttp.headerSafe("a%20b").equals(DownstreamHttp.headerSafe("a b")));
+  }
+
+  @Test
   void shouldReadRetryAfterAsSecondsOrHttpDate() {
     Instant now = Instant.parse("2026-11-22T10:00:00Z");
     assertEquals(Optional.of(Duration.ofSeconds(7)), RetryAfter.parse("7", now));

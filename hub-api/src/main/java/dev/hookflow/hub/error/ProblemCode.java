@@ -19,6 +19,8 @@ public enum ProblemCode {
   UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content type not accepted"),
   ROUTE_TEMPLATE_UNRESOLVED(
       HttpStatus.UNPROCESSABLE_ENTITY, "A matching route cannot build its workflow id"),
+  INVALID_WORKFLOW_ID(
+      HttpStatus.UNPROCESSABLE_ENTITY, "A matching route builds a workflow id Temporal refuses"),
   WORKFLOW_NOT_FOUND(HttpStatus.CONFLICT, "The workflow to signal is not running"),
   TEMPORAL_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Temporal did not accept the event"),
   EVENT_NOT_FOUND(HttpStatus.NOT_FOUND, "No such event"),

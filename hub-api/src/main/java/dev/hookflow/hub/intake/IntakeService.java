@@ -11,6 +11,7 @@ import dev.hookflow.hub.route.Delivery;
 import dev.hookflow.hub.route.Route;
 import dev.hookflow.hub.route.RouteTable;
 import dev.hookflow.hub.route.WorkflowDispatcher;
+import dev.hookflow.hub.route.WorkflowIdTemplate;
 import dev.hookflow.hub.source.Source;
 import dev.hookflow.hub.source.SourceRegistry;
 import dev.hookflow.hub.verify.RawWebhook;
@@ -121,6 +122,18 @@ public class IntakeService {
             ProblemCode.ROUTE_TEMPLATE_UNRESOLVED,
             "Route " + route.name() + " needs " + route.workflowId() + ", absent in this event");
       }
+      String invalid = WorkflowIdTemplate.invalidReason(longestId(route, workflowId, eventId));
+      if (invalid != null) {
+        // The id comes from the payload; it is not echoed back (it may be long or unprintable).
+        throw new ProblemException(
+            ProblemCode.INVALID_WORKFLOW_ID,
+            "Route "
+                + route.name()
+                + " builds its workflow id from "
+                + route.workflowId()
+                + "; for this event it "
+                + invalid);
+      }
       plan.put(route, workflowId);
     }
 
@@ -153,5 +166,12 @@ public class IntakeService {
     return new ProblemException(
         ProblemCode.PAYLOAD_TOO_LARGE,
         "Source '" + source.name() + "' accepts at most " + source.maxBodyBytes() + " bytes");
+  }
+
+  /** The longest id a route may use for this event: a recorded signal adds a suffix. */
+  private static String longestId(Route route, String workflowId, String eventId) {
+    return route.ifNotRunning() == Route.IfNotRunning.RECORD
+        ? route.recordId(workflowId, eventId)
+        : workflowId;
   }
 }

@@ -531,6 +531,27 @@ class IntakeTest {
         422,
         "route_template_unresolved");
 
+    // Workflow ids built from sender values Temporal (or an Idempotency-Key header) cannot take.
+    String longDelivery = delivery + "x".repeat(1000);
+    HttpResponse<String> tooLong =
+        hub.post(
+            "/webhooks/github",
+            JSON_TYPE,
+            body,
+            "X-GitHub-Event",
+            "push",
+            "X-GitHub-Delivery",
+            longDelivery,
+            "X-Hub-Signature-256",
+            TestSigner.github(GITHUB, body));
+    assertProblem(tooLong, 422, "invalid_workflow_id");
+    assertTrue(json(tooLong).get("detail").asText().contains("over Temporal's limit"));
+    assertFalse(tooLong.body().contains(longDelivery), "the id is not echoed");
+    HttpResponse<String> control =
+        github("pull_request", delivery, "{\"action\":\"opened\",\"number\":\"7\\n8\"}");
+    assertProblem(control, 422, "invalid_workflow_id");
+    assertFalse(hub.describe("pr-7\n8").isPresent());
+
     assertFalse(hub.describe(workflowId).isPresent(), "bad input started a workflow");
     assertFalse(hub.describe("slack-message-" + delivery).isPresent());
     assertFalse(hub.describe("stripe-order.created-evt_" + delivery).isPresent());
