@@ -414,19 +414,7 @@ class IntakeTest {
     String workflowId = "github-push-" + delivery;
 
     assertProblem(hub.post("/webhooks/nope", JSON_TYPE, body), 404, "unknown_source");
-    assertProblem(
-        hub.post(
-            "/webhooks/github",
-            JSON_TYPE,
-            body,
-            "X-GitHub-Event",
-            "push",
-            "X-GitHub-Delivery",
-            delivery,
-            "X-Hub-Signature-256",
-            TestSigner.github("wrong", body)),
-        401,
-        "invalid_signature");
+    assertProblem(hub.postGithub("wrong", "push", delivery, body), 401, "invalid_signature");
     assertProblem(
         hub.post(
             "/webhooks/github",
@@ -533,17 +521,7 @@ class IntakeTest {
 
     // Workflow ids built from sender values Temporal (or an Idempotency-Key header) cannot take.
     String longDelivery = delivery + "x".repeat(1000);
-    HttpResponse<String> tooLong =
-        hub.post(
-            "/webhooks/github",
-            JSON_TYPE,
-            body,
-            "X-GitHub-Event",
-            "push",
-            "X-GitHub-Delivery",
-            longDelivery,
-            "X-Hub-Signature-256",
-            TestSigner.github(GITHUB, body));
+    HttpResponse<String> tooLong = github("push", longDelivery, body);
     assertProblem(tooLong, 422, "invalid_workflow_id");
     assertTrue(json(tooLong).get("detail").asText().contains("over Temporal's limit"));
     assertFalse(tooLong.body().contains(longDelivery), "the id is not echoed");
