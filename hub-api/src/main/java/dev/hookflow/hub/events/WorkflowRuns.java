@@ -6,6 +6,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.Memo;
 import io.temporal.api.common.v1.Payload;
+import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.HistoryEventFilterType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -141,13 +142,17 @@ final class WorkflowRuns {
               + " — "
               + summary;
     }
+    Payloads input = attributes.getInput();
+    if (RelayReplay.applies(attributes.getWorkflowType().getName())) {
+      input = RelayReplay.undeliveredOnly(input, wholeHistory(original));
+    }
     StartWorkflowExecutionRequest.Builder request =
         StartWorkflowExecutionRequest.newBuilder()
             .setNamespace(namespace)
             .setWorkflowId(workflowId)
             .setWorkflowType(attributes.getWorkflowType())
             .setTaskQueue(attributes.getTaskQueue())
-            .setInput(attributes.getInput())
+            .setInput(input)
             .setSearchAttributes(attributes.getSearchAttributes())
             .setMemo(memo)
             .setUserMetadata(
@@ -181,6 +186,29 @@ final class WorkflowRuns {
       }
       throw unavailable(e);
     }
+  }
+
+  private List<HistoryEvent> wholeHistory(WorkflowExecution execution) {
+    List<HistoryEvent> events = new java.util.ArrayList<>();
+    com.google.protobuf.ByteString page = com.google.protobuf.ByteString.EMPTY;
+    try {
+      do {
+        var response =
+            stubs
+                .blockingStub()
+                .getWorkflowExecutionHistory(
+                    GetWorkflowExecutionHistoryRequest.newBuilder()
+                        .setNamespace(namespace)
+                        .setExecution(execution)
+                        .setNextPageToken(page)
+                        .build());
+        events.addAll(response.getHistory().getEventsList());
+        page = response.getNextPageToken();
+      } while (!page.isEmpty());
+    } catch (StatusRuntimeException e) {
+      throw unavailable(e);
+    }
+    return events;
   }
 
   private List<HistoryEvent> history(

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookflow.activities.relay.StandardWebhooksSigner;
 import dev.hookflow.activities.testing.ScriptedDownstream;
 import dev.hookflow.hub.testing.HubHarness;
+import dev.hookflow.workflows.relay.DeliveryReceipt;
 import dev.hookflow.workflows.relay.RelayResult;
 import io.temporal.client.WorkflowFailedException;
 import java.net.http.HttpResponse;
@@ -132,7 +133,10 @@ class RelayReplayTest {
     String newRun = replay.at("/deliveries/0/runId").asText();
     assertNotEquals(deadLetter.get("runId").asText(), newRun);
     RelayResult result = hub.stub(workflowId).getResult(30, TimeUnit.SECONDS, RelayResult.class);
-    assertEquals(2, result.receipts().size());
+    // Only the destination that had not accepted it is sent the event again.
+    assertEquals(
+        List.of("broken"), result.receipts().stream().map(DeliveryReceipt::destination).toList());
+    assertEquals(1, downstream.calls("POST /relay/healthy").size());
     var delivered = downstream.calls("POST /relay/broken");
     var last = delivered.get(delivered.size() - 1);
     assertEquals("github-relay-d1", last.header("webhook-id"));
@@ -149,6 +153,15 @@ class RelayReplayTest {
     assertEquals(newRun, after.get("runId").asText());
     var description = hub.describe(workflowId).orElseThrow();
     assertEquals("broken endpoint fixed", description.getMemo("replayReason", String.class));
+
+    // Replaying a relay every destination accepted means "send it again": to all of them.
+    assertEquals(
+        200,
+        hub.post("/events/github/relay-d1/replay", "application/json", "{\"reason\":\"resend\"}")
+            .statusCode());
+    RelayResult resent = hub.stub(workflowId).getResult(30, TimeUnit.SECONDS, RelayResult.class);
+    assertEquals(2, resent.receipts().size());
+    assertEquals(2, downstream.calls("POST /relay/healthy").size());
   }
 
   @Test

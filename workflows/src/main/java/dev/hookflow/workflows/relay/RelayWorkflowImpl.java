@@ -15,15 +15,23 @@ public class RelayWorkflowImpl implements RelayWorkflow {
 
   @Override
   public RelayResult relay(RelayInput input) {
-    if (input.targets().isEmpty()) {
+    List<RelayTarget> targets = input.pending();
+    if (targets.isEmpty()) {
       throw ApplicationFailure.newNonRetryableFailure(
           "Route " + input.event().route() + " has no relay destinations",
           FailureTypes.INVALID_EVENT);
     }
     Workflow.setCurrentDetails(
-        "Relaying " + input.event().key() + " to " + input.targets().size() + " destination(s)");
+        "Relaying "
+            + input.event().key()
+            + " to "
+            + targets.size()
+            + " destination(s)"
+            + (input.delivered().isEmpty()
+                ? ""
+                : " (already delivered: " + String.join(", ", input.delivered()) + ")"));
     List<Promise<DeliveryReceipt>> pending = new ArrayList<>();
-    for (RelayTarget target : input.targets()) {
+    for (RelayTarget target : targets) {
       ActivityOptions options =
           target.policy().activityOptions().toBuilder()
               .setSummary("POST relay " + target.name() + " (" + target.policy().name() + ")")
@@ -37,7 +45,7 @@ public class RelayWorkflowImpl implements RelayWorkflow {
     List<DeliveryReceipt> receipts = new ArrayList<>();
     List<String> failed = new ArrayList<>();
     for (int i = 0; i < pending.size(); i++) {
-      String name = input.targets().get(i).name();
+      String name = targets.get(i).name();
       try {
         receipts.add(pending.get(i).get());
       } catch (ActivityFailure e) {
