@@ -153,6 +153,12 @@ class RecordHistories {
       ok.start(new RelayInput(Events.checkout("e2", "9"), targets.subList(0, 1)));
       waitClosed(ok);
       write(client, "relay-2", "relay-delivered.json");
+
+      // A replay of the dead letter: "down" had accepted before, so only "up" is sent to.
+      WorkflowStub replayed = client.newUntypedWorkflowStub(RelayWorkflow.TYPE, options("relay-3"));
+      replayed.start(new RelayInput(Events.checkout("e3", "9"), targets, List.of("down")));
+      waitClosed(replayed);
+      write(client, "relay-3", "relay-replayed.json");
     }
   }
 
