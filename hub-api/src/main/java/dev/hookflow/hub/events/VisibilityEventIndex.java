@@ -3,6 +3,7 @@ package dev.hookflow.hub.events;
 import dev.hookflow.hub.error.ProblemCode;
 import dev.hookflow.hub.error.ProblemException;
 import dev.hookflow.hub.route.Delivery;
+import dev.hookflow.hub.route.WorkflowDispatcher;
 import dev.hookflow.workflows.event.SearchAttributeNames;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -70,11 +71,28 @@ public final class VisibilityEventIndex implements EventIndex {
                         String.valueOf(w.getMemo("route", String.class)),
                         w.getExecution().getWorkflowId(),
                         w.getExecution().getRunId(),
-                        w.getMemo("replayOf", String.class) != null
-                            ? Delivery.Outcome.REPLAYED
-                            : Delivery.Outcome.STARTED))
+                        outcome(w)))
             .toList();
     return Optional.of(new EventRecord(source, eventId, type, deliveries));
+  }
+
+  /**
+   * What the event did to a run: a replay, else what the starting hub wrote in the memo (runs
+   * started before that memo existed count as started).
+   */
+  private static Delivery.Outcome outcome(WorkflowExecutionMetadata run) {
+    if (run.getMemo("replayOf", String.class) != null) {
+      return Delivery.Outcome.REPLAYED;
+    }
+    Object how = run.getMemo(WorkflowDispatcher.MEMO_DELIVERY, String.class);
+    if (how != null) {
+      for (Delivery.Outcome outcome : Delivery.Outcome.values()) {
+        if (outcome.wire().equals(how)) {
+          return outcome;
+        }
+      }
+    }
+    return Delivery.Outcome.STARTED;
   }
 
   /** A string literal for a visibility query. */

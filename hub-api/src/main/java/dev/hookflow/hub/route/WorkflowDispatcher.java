@@ -38,6 +38,9 @@ import java.util.function.Supplier;
  */
 @Singleton
 public class WorkflowDispatcher {
+  /** Memo key naming how the run's event was delivered ({@code started}, {@code signaled}, ...). */
+  public static final String MEMO_DELIVERY = "delivery";
+
   static final SearchAttributeKey<String> SOURCE =
       SearchAttributeKey.forKeyword(SearchAttributeNames.SOURCE);
   static final SearchAttributeKey<String> EVENT_TYPE =
@@ -155,6 +158,7 @@ public class WorkflowDispatcher {
                     + " (not signaled: "
                     + targetWorkflowId
                     + " was not running)")
+            .setMemo(memo(route, event, Delivery.Outcome.RECORDED))
             .build();
     WorkflowStub stub = client.newUntypedWorkflowStub(EventLogWorkflow.TYPE, options);
     try {
@@ -168,9 +172,11 @@ public class WorkflowDispatcher {
 
   private Delivery signalWithStart(
       Route route, String workflowId, WebhookEvent event, int payloadBytes) {
-    WorkflowStub stub =
-        client.newUntypedWorkflowStub(
-            route.workflowType(), options(route, workflowId, event, payloadBytes));
+    WorkflowOptions options =
+        WorkflowOptions.newBuilder(options(route, workflowId, event, payloadBytes))
+            .setMemo(memo(route, event, Delivery.Outcome.SIGNALED))
+            .build();
+    WorkflowStub stub = client.newUntypedWorkflowStub(route.workflowType(), options);
     WorkflowExecution execution =
         stub.signalWithStart(route.signal(), new Object[] {event}, new Object[] {event});
     return new Delivery(route.name(), workflowId, execution.getRunId(), Delivery.Outcome.SIGNALED);
@@ -197,11 +203,26 @@ public class WorkflowDispatcher {
                 .set(EVENT_TYPE, event.type())
                 .set(EVENT_ID, event.eventId())
                 .build())
-        .setMemo(
-            Map.of("route", route.name(), "source", event.source(), "eventId", event.eventId()))
+        .setMemo(memo(route, event, Delivery.Outcome.STARTED))
         .setStaticSummary(event.source() + " " + event.type() + " " + event.eventId())
         .setStaticDetails(details(route, event, payloadBytes))
         .build();
+  }
+
+  /**
+   * The memo of a run the hub starts. {@code delivery} tells visibility readers what the event did
+   * to it: a signal-with-start or a record route starts a run that is not a plain start.
+   */
+  private static Map<String, Object> memo(Route route, WebhookEvent event, Delivery.Outcome how) {
+    return Map.of(
+        "route",
+        route.name(),
+        "source",
+        event.source(),
+        "eventId",
+        event.eventId(),
+        MEMO_DELIVERY,
+        how.wire());
   }
 
   private static String details(Route route, WebhookEvent event, int payloadBytes) {

@@ -119,6 +119,61 @@ class RealTemporalIT {
   }
 
   @Test
+  void shouldReportThroughVisibilityHowEachEventReachedItsWorkflow() throws Exception {
+    Map<String, Object> props = new java.util.HashMap<>();
+    props.put("hookflow.sources.github.secrets", SECRET);
+    props.put(
+        "hookflow.routes",
+        List.of(
+            Map.of(
+                "name", "pr-inbox",
+                "source", "github",
+                "events", List.of("pull_request"),
+                "signal-with-start", "EventInbox",
+                "workflow-id", "pr-{/number}"),
+            Map.of(
+                "name", "pr-reviews",
+                "source", "github",
+                "events", List.of("pull_request_review"),
+                "signal", "event",
+                "workflow-id", "review-{/pull_request/number}",
+                "if-not-running", "record")));
+    try (DevServer temporal = DevServer.startOrSkip(false);
+        HubHarness hub = HubHarness.against(temporal.target(), props)) {
+      String pr = String.valueOf(Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000));
+      String opened = id();
+      String review = id();
+      assertEquals(
+          202,
+          hub.postGithub(SECRET, "pull_request", opened, "{\"number\":" + pr + "}").statusCode());
+      HttpResponse<String> kept =
+          hub.postGithub(
+              SECRET, "pull_request_review", review, "{\"pull_request\":{\"number\":" + pr + "}}");
+      assertEquals(202, kept.statusCode(), kept.body());
+      assertEquals("recorded", json(kept).at("/deliveries/0/outcome").asText(), kept.body());
+
+      // Read back by another hub process would see the same: visibility, not this hub's memory.
+      await(
+          "signal-with-start in visibility",
+          () ->
+              json(hub.get("/events/github/" + opened))
+                  .at("/deliveries/0/outcome")
+                  .asText()
+                  .equals("signaled"));
+      await(
+          "recorded event in visibility",
+          () ->
+              json(hub.get("/events/github/" + review))
+                  .at("/deliveries/0/outcome")
+                  .asText()
+                  .equals("recorded"));
+      JsonNode recorded = json(hub.get("/events/github/" + review)).at("/deliveries/0");
+      assertEquals("review-" + pr + "-event-" + review, recorded.get("workflowId").asText());
+      assertEquals("pr-reviews", recorded.get("route").asText());
+    }
+  }
+
+  @Test
   void shouldProcessAcceptedEventAfterTemporalItselfIsKilledAndRestarted() throws Exception {
     try (DevServer temporal = DevServer.startOrSkip(false)) {
       String delivery = id();
