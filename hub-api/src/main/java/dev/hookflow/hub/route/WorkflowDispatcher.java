@@ -14,19 +14,23 @@ import dev.hookflow.workflows.relay.RelayTarget;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributeKey;
+import io.temporal.common.converter.DataConverter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * Turns one routed event into one Temporal start, signal or signal-with-start.
@@ -120,6 +124,11 @@ public class WorkflowDispatcher {
     try {
       stub.signal(route.signal(), event);
     } catch (WorkflowNotFoundException e) {
+      Optional<String> signaledRun = signaledBefore(workflowId, route.signal(), event.eventId());
+      if (signaledRun.isPresent()) {
+        return new Delivery(
+            route.name(), workflowId, signaledRun.get(), Delivery.Outcome.DUPLICATE);
+      }
       if (route.ifNotRunning() == Route.IfNotRunning.RECORD) {
         return record(route, workflowId, event, payloadBytes);
       }
@@ -135,6 +144,50 @@ public class WorkflowDispatcher {
     }
     // A signal goes to whichever run is open; the response does not name it.
     return new Delivery(route.name(), workflowId, null, Delivery.Outcome.SIGNALED);
+  }
+
+  /**
+   * The run id when the latest run of {@code workflowId} (now closed) already received this event
+   * as {@code signal}: a redelivery after the workflow ended is a duplicate, not an event to
+   * record. Reads that run's history, which only happens on this rare not-running path.
+   */
+  private Optional<String> signaledBefore(String workflowId, String signal, String eventId) {
+    DataConverter converter = client.getOptions().getDataConverter();
+    try (Stream<HistoryEvent> history = client.streamHistory(workflowId)) {
+      return history
+          .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)
+          .map(HistoryEvent::getWorkflowExecutionSignaledEventAttributes)
+          .filter(a -> a.getSignalName().equals(signal) && a.hasInput())
+          .filter(
+              a ->
+                  eventId.equals(
+                      converter
+                          .fromPayloads(
+                              0, Optional.of(a.getInput()), WebhookEvent.class, WebhookEvent.class)
+                          .eventId()))
+          .findFirst()
+          .map(a -> runIdOf(workflowId));
+    } catch (RuntimeException e) {
+      if (notFound(e)) {
+        return Optional.empty(); // never started, or its history is past retention
+      }
+      throw e;
+    }
+  }
+
+  private String runIdOf(String workflowId) {
+    return client.newUntypedWorkflowStub(workflowId).describe().getExecution().getRunId();
+  }
+
+  private static boolean notFound(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof WorkflowNotFoundException
+          || t instanceof StatusRuntimeException s
+              && s.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

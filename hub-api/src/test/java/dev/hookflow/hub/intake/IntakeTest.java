@@ -361,6 +361,15 @@ class IntakeTest {
         inbox.getExecution().getRunId(),
         hub.describe("pr-" + pr).orElseThrow().getExecution().getRunId());
     hub.stub("pr-" + pr).terminate("test done");
+
+    // After the inbox closed, a redelivered comment it already holds is a duplicate (2xx, so
+    // GitHub stops); a comment it never saw is refused, since a signal route starts nothing.
+    HttpResponse<String> redelivered = github("issue_comment", comment, commentBody);
+    assertEquals(202, redelivered.statusCode(), redelivered.body());
+    assertEquals("duplicate", json(redelivered).at("/deliveries/0/outcome").asText());
+    assertEquals(
+        inbox.getExecution().getRunId(), json(redelivered).at("/deliveries/0/runId").asText());
+    assertProblem(github("issue_comment", id(), commentBody), 409, "workflow_not_found");
   }
 
   private List<?> awaitKeys(String workflowId, int count) throws InterruptedException {

@@ -19,6 +19,7 @@ import io.temporal.common.SearchAttributeKey;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -162,6 +163,50 @@ class ReferenceIntegrationsTest {
     assertEquals(
         record.getExecution().getRunId(),
         HubHarness.json(again).at("/deliveries/0/runId").asText());
+  }
+
+  @Test
+  void shouldAnswerRefundRedeliveredAfterItEndedTheOrderAsDuplicateNotRecordIt() throws Exception {
+    CountDownLatch shipping = new CountDownLatch(1);
+    downstream
+        .script("POST /inventory/reservations", json(201, "{\"reservationId\":\"r-400\"}"))
+        .script(
+            "POST /shipping/shipments", json(201, "{\"shipmentId\":\"s-400\"}").heldBy(shipping));
+    try {
+      assertEquals(202, stripe("evt_order_400", "checkout.session.completed", "400").statusCode());
+      awaitShipmentOf("400");
+      HttpResponse<String> refund = stripe("evt_refund_400", "charge.refunded", "400");
+      assertEquals("signaled", HubHarness.json(refund).at("/deliveries/0/outcome").asText());
+      OrderResult result = hub.stub("order-400").getResult(30, TimeUnit.SECONDS, OrderResult.class);
+      assertEquals("refunded", result.status());
+    } finally {
+      shipping.countDown();
+    }
+
+    // Stripe did not see the first 202 (say) and sends the refund again, after the order ended.
+    HttpResponse<String> again = stripe("evt_refund_400", "charge.refunded", "400");
+
+    assertEquals(202, again.statusCode(), again.body());
+    JsonNode delivery = HubHarness.json(again).at("/deliveries/0");
+    assertEquals("duplicate", delivery.get("outcome").asText(), again.body());
+    assertEquals("order-400", delivery.get("workflowId").asText());
+    assertEquals(
+        hub.describe("order-400").orElseThrow().getExecution().getRunId(),
+        delivery.get("runId").asText());
+    assertTrue(
+        hub.describe("order-400-refund-evt_refund_400").isEmpty(),
+        "an event the order already handled is not recorded a second time");
+  }
+
+  private static void awaitShipmentOf(String orderId) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (downstream.calls("POST /shipping/shipments").stream()
+        .noneMatch(c -> c.body().contains("\"" + orderId + "\""))) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("order " + orderId + " never reached shipping");
+      }
+      Thread.sleep(50);
+    }
   }
 
   @Test
