@@ -117,7 +117,16 @@ final class RawLoad {
                 .set(SearchAttributeKey.forKeyword(SearchAttributeNames.EVENT_TYPE), event.type())
                 .set(SearchAttributeKey.forKeyword(SearchAttributeNames.EVENT_ID), event.eventId())
                 .build())
-        .setMemo(Map.of("route", "raw", "source", event.source(), "eventId", event.eventId()))
+        .setMemo(
+            Map.of(
+                "route",
+                "raw",
+                "source",
+                event.source(),
+                "eventId",
+                event.eventId(),
+                "delivery",
+                "started"))
         .setStaticSummary(event.source() + " " + event.type() + " " + event.eventId())
         .setStaticDetails("**Received** " + event.receivedAt() + "  \n**Route** raw  \n")
         .build();
