@@ -4,9 +4,9 @@ import dev.hookflow.hub.error.ProblemCode;
 import dev.hookflow.hub.error.ProblemException;
 import dev.hookflow.hub.route.Delivery;
 import dev.hookflow.hub.route.WorkflowDispatcher;
+import dev.hookflow.hub.temporal.GrpcStatus;
 import dev.hookflow.workflows.event.SearchAttributeNames;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionMetadata;
 import java.util.List;
@@ -41,10 +41,7 @@ public final class VisibilityEventIndex implements EventIndex {
     try {
       found = client.listExecutions(query).limit(100).toList();
     } catch (RuntimeException e) {
-      if (e.getCause() instanceof StatusRuntimeException s
-              && s.getStatus().getCode() == Status.Code.UNIMPLEMENTED
-          || e instanceof StatusRuntimeException s2
-              && s2.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
+      if (GrpcStatus.is(e, Status.Code.UNIMPLEMENTED)) {
         throw new ProblemException(
             ProblemCode.NOT_IMPLEMENTED,
             "This Temporal has no visibility queries; run a Temporal server"

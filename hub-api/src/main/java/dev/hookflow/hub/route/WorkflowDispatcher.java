@@ -5,6 +5,7 @@ import dev.hookflow.hub.config.TemporalConfig;
 import dev.hookflow.hub.error.ProblemCode;
 import dev.hookflow.hub.error.ProblemException;
 import dev.hookflow.hub.policy.PolicyRegistry;
+import dev.hookflow.hub.temporal.GrpcStatus;
 import dev.hookflow.hub.temporal.SearchAttributes;
 import dev.hookflow.workflows.event.SearchAttributeNames;
 import dev.hookflow.workflows.event.WebhookEvent;
@@ -12,7 +13,6 @@ import dev.hookflow.workflows.eventlog.EventLogWorkflow;
 import dev.hookflow.workflows.relay.RelayInput;
 import dev.hookflow.workflows.relay.RelayTarget;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
@@ -180,14 +180,7 @@ public class WorkflowDispatcher {
   }
 
   private static boolean notFound(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof WorkflowNotFoundException
-          || t instanceof StatusRuntimeException s
-              && s.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        return true;
-      }
-    }
-    return false;
+    return e instanceof WorkflowNotFoundException || GrpcStatus.is(e, Status.Code.NOT_FOUND);
   }
 
   /**
@@ -323,15 +316,11 @@ public class WorkflowDispatcher {
   }
 
   private static boolean isUnavailable(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof StatusRuntimeException e) {
-        Status.Code code = e.getStatus().getCode();
-        return code == Status.Code.UNAVAILABLE
-            || code == Status.Code.DEADLINE_EXCEEDED
-            || code == Status.Code.RESOURCE_EXHAUSTED
-            || code == Status.Code.CANCELLED;
-      }
-    }
-    return false;
+    return GrpcStatus.is(
+        failure,
+        Status.Code.UNAVAILABLE,
+        Status.Code.DEADLINE_EXCEEDED,
+        Status.Code.RESOURCE_EXHAUSTED,
+        Status.Code.CANCELLED);
   }
 }

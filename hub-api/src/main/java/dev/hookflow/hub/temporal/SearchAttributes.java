@@ -71,13 +71,9 @@ public class SearchAttributes {
 
   /** Whether a failure says that a search attribute is not defined on the server. */
   public static boolean isUndefinedAttribute(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof StatusRuntimeException e
-          && e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT
-          && String.valueOf(e.getStatus().getDescription()).contains("search attribute")) {
-        return true;
-      }
-    }
-    return false;
+    return GrpcStatus.of(failure)
+        .filter(s -> s.getCode() == Status.Code.INVALID_ARGUMENT)
+        .filter(s -> String.valueOf(s.getDescription()).contains("search attribute"))
+        .isPresent();
   }
 }
