@@ -15,6 +15,8 @@ public class TemporalConfig {
   private int embeddedPort = 7233;
   private String tlsCert;
   private String tlsKey;
+  private String tlsCa;
+  private String tlsServerName;
   private String apiKey;
 
   /**
@@ -76,6 +78,31 @@ public class TemporalConfig {
 
   public void setTlsKey(String tlsKey) {
     this.tlsKey = tlsKey;
+  }
+
+  /**
+   * {@code TEMPORAL_TLS_CA}: PEM file of the CA certificates that signed the server's certificate,
+   * trusted instead of the JVM's defaults (a self-hosted Temporal with a private CA); turns TLS on.
+   */
+  public String getTlsCa() {
+    return tlsCa;
+  }
+
+  public void setTlsCa(String tlsCa) {
+    this.tlsCa = tlsCa;
+  }
+
+  /**
+   * {@code TEMPORAL_TLS_SERVER_NAME}: the name the server's certificate is checked against, when it
+   * is not the host of {@code TEMPORAL_ADDRESS} (for example an IP address or an internal load
+   * balancer).
+   */
+  public String getTlsServerName() {
+    return tlsServerName;
+  }
+
+  public void setTlsServerName(String tlsServerName) {
+    this.tlsServerName = tlsServerName;
   }
 
   /** {@code TEMPORAL_API_KEY}: Temporal Cloud API key; turns TLS on. Never logged. */

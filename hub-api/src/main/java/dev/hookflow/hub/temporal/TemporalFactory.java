@@ -2,6 +2,7 @@ package dev.hookflow.hub.temporal;
 
 import dev.hookflow.hub.config.HookflowConfig;
 import dev.hookflow.hub.config.TemporalConfig;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.exceptions.ConfigurationException;
@@ -14,11 +15,19 @@ import io.temporal.serviceclient.SimpleSslContextBuilder;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import jakarta.inject.Singleton;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.time.Clock;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 
 /** Temporal client beans, one connection per process. */
 @Factory
@@ -53,29 +62,82 @@ public class TemporalFactory {
             .build());
   }
 
-  /** mTLS with a client certificate, or a Temporal Cloud API key (which implies TLS). */
+  /**
+   * TLS when a client certificate (mTLS), a CA file or an API key is set; the API key goes along as
+   * a bearer token on every call. Without a CA file the JVM's trusted CAs check the server.
+   */
   private static void security(WorkflowServiceStubsOptions.Builder options, TemporalConfig config) {
-    boolean cert = config.getTlsCert() != null && !config.getTlsCert().isBlank();
-    boolean key = config.getTlsKey() != null && !config.getTlsKey().isBlank();
+    boolean cert = isSet(config.getTlsCert());
+    boolean key = isSet(config.getTlsKey());
     if (cert != key) {
       throw new ConfigurationException(
           "hookflow.temporal: set both TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY, or neither");
     }
+    boolean ca = isSet(config.getTlsCa());
+    if (cert || ca) {
+      options.setSslContext(sslContext(config, cert, ca));
+    } else if (isSet(config.getApiKey())) {
+      options.setEnableHttps(true);
+    }
+    if (isSet(config.getApiKey())) {
+      String apiKey = config.getApiKey();
+      options.addApiKey(() -> apiKey);
+    }
+    if (isSet(config.getTlsServerName())) {
+      String serverName = config.getTlsServerName().trim();
+      options.setChannelInitializer(channel -> channel.overrideAuthority(serverName));
+    }
+  }
+
+  private static SslContext sslContext(TemporalConfig config, boolean cert, boolean ca) {
+    SimpleSslContextBuilder builder;
     if (cert) {
-      try (InputStream certificate = Files.newInputStream(Path.of(config.getTlsCert()));
-          InputStream privateKey = Files.newInputStream(Path.of(config.getTlsKey()))) {
-        options.setSslContext(SimpleSslContextBuilder.forPKCS8(certificate, privateKey).build());
+      // Read now: the builder reads its streams only in build().
+      try {
+        builder =
+            SimpleSslContextBuilder.forPKCS8(
+                new ByteArrayInputStream(Files.readAllBytes(Path.of(config.getTlsCert()))),
+                new ByteArrayInputStream(Files.readAllBytes(Path.of(config.getTlsKey()))));
       } catch (IOException e) {
         throw new ConfigurationException("cannot read the Temporal TLS certificate or key", e);
       }
+    } else {
+      builder = SimpleSslContextBuilder.noKeyOrCertChain();
     }
-    if (config.getApiKey() != null && !config.getApiKey().isBlank()) {
-      String apiKey = config.getApiKey();
-      options.addApiKey(() -> apiKey);
-      if (!cert) {
-        options.setEnableHttps(true);
+    if (ca) {
+      builder.setTrustManager(trusting(Path.of(config.getTlsCa())));
+    }
+    try {
+      return builder.build();
+    } catch (SSLException e) {
+      throw new ConfigurationException("cannot set up TLS to Temporal: " + e.getMessage(), e);
+    }
+  }
+
+  /** A trust manager that accepts the certificates of the CAs in this PEM file, and no others. */
+  private static TrustManager trusting(Path caFile) {
+    try (InputStream pem = Files.newInputStream(caFile)) {
+      KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+      trusted.load(null, null);
+      int n = 0;
+      for (Certificate certificate :
+          CertificateFactory.getInstance("X.509").generateCertificates(pem)) {
+        trusted.setCertificateEntry("ca-" + n++, certificate);
       }
+      if (n == 0) {
+        throw new ConfigurationException("TEMPORAL_TLS_CA " + caFile + " holds no certificate");
+      }
+      TrustManagerFactory factory =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      factory.init(trusted);
+      return factory.getTrustManagers()[0];
+    } catch (IOException | GeneralSecurityException e) {
+      throw new ConfigurationException("cannot read TEMPORAL_TLS_CA " + caFile, e);
     }
+  }
+
+  private static boolean isSet(String value) {
+    return value != null && !value.isBlank();
   }
 
   @Singleton

@@ -7,8 +7,15 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A loopback TCP forwarder that a test can cut (drop every connection and reset new ones, as when a
@@ -22,16 +29,48 @@ public final class TcpProxy implements AutoCloseable {
   private final int targetPort;
   private final ServerSocket listener;
   private final Set<Socket> sockets = new HashSet<>();
+  private final List<String> peers = new ArrayList<>();
+  private int failedHandshakes;
   private boolean open = true;
 
   public TcpProxy(int targetPort) {
-    this.targetPort = targetPort;
+    this(targetPort, plainListener());
+  }
+
+  /**
+   * A TLS-terminating forwarder, as in front of a Temporal frontend that requires TLS: it offers
+   * HTTP/2 by ALPN (which gRPC requires), demands a client certificate when the context trusts one,
+   * and forwards plain TCP to the target. {@link #peers()} names the clients that completed a
+   * handshake.
+   */
+  public static TcpProxy tls(int targetPort, SSLContext context, boolean needClientAuth) {
     try {
-      listener = new ServerSocket();
+      SSLServerSocket listener =
+          (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
+      SSLParameters parameters = listener.getSSLParameters();
+      parameters.setApplicationProtocols(new String[] {"h2"});
+      parameters.setNeedClientAuth(needClientAuth);
+      listener.setSSLParameters(parameters);
       listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      return new TcpProxy(targetPort, listener);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static ServerSocket plainListener() {
+    try {
+      ServerSocket listener = new ServerSocket();
+      listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      return listener;
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private TcpProxy(int targetPort, ServerSocket listener) {
+    this.targetPort = targetPort;
+    this.listener = listener;
     Thread acceptor = new Thread(this::accept, "proxy-accept-" + listener.getLocalPort());
     acceptor.setDaemon(true);
     acceptor.start();
@@ -39,6 +78,16 @@ public final class TcpProxy implements AutoCloseable {
 
   public int port() {
     return listener.getLocalPort();
+  }
+
+  /** TLS: the subject of each client certificate presented in a completed handshake. */
+  public synchronized List<String> peers() {
+    return List.copyOf(peers);
+  }
+
+  /** TLS: how many handshakes failed (an untrusted server name, certificate or client). */
+  public synchronized int failedHandshakes() {
+    return failedHandshakes;
   }
 
   /** Forwards new connections again. */
@@ -70,6 +119,9 @@ public final class TcpProxy implements AutoCloseable {
   }
 
   private void forward(Socket client) throws IOException {
+    if (client instanceof SSLSocket tls) {
+      handshake(tls);
+    }
     Socket upstream;
     synchronized (this) {
       if (!open) {
@@ -84,6 +136,28 @@ public final class TcpProxy implements AutoCloseable {
     }
     pump(client, upstream);
     pump(upstream, client);
+  }
+
+  private void handshake(SSLSocket client) throws IOException {
+    client.setSoTimeout(10_000);
+    try {
+      client.startHandshake();
+    } catch (IOException e) {
+      synchronized (this) {
+        failedHandshakes++;
+      }
+      throw e;
+    }
+    client.setSoTimeout(0);
+    String peer;
+    try {
+      peer = client.getSession().getPeerPrincipal().getName();
+    } catch (SSLPeerUnverifiedException e) {
+      peer = "(no client certificate)";
+    }
+    synchronized (this) {
+      peers.add(peer);
+    }
   }
 
   private void pump(Socket from, Socket to) {

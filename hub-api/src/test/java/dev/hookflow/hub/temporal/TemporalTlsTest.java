@@ -1,0 +1,146 @@
+package dev.hookflow.hub.temporal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hookflow.hub.testing.HubHarness;
+import dev.hookflow.hub.testing.TcpProxy;
+import dev.hookflow.hub.testing.TestCertificates;
+import dev.hookflow.hub.testing.TestCertificates.Identity;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.testserver.TestServer;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The hub against a Temporal frontend that requires TLS with client certificates, signed by a
+ * private CA and named other than the address the hub dials: a TLS terminator in front of the Java
+ * test server stands in for it (the CLI dev server has no TLS).
+ */
+class TemporalTlsTest {
+  static final String SECRET = "tls-github-secret";
+
+  @TempDir static Path dir;
+  static int temporalPort;
+  static TestServer.PortBoundTestServer temporal;
+  static Identity server;
+  static Identity client;
+  static WorkflowServiceStubs plain;
+
+  @BeforeAll
+  static void start() throws Exception {
+    temporalPort = HubHarness.freePort();
+    temporal = TestServer.createPortBoundServer(temporalPort);
+    plain =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder()
+                .setTarget("127.0.0.1:" + temporalPort)
+                .build());
+    server = TestCertificates.create(dir, "temporal.internal", "dns:temporal.internal");
+    client = TestCertificates.create(dir, "hookflow-client", null);
+  }
+
+  @AfterAll
+  static void stop() {
+    plain.shutdownNow();
+    temporal.close();
+  }
+
+  private static Map<String, Object> tls(TcpProxy terminator, boolean serverName) {
+    Map<String, Object> props = new HashMap<>();
+    props.put("hookflow.temporal.target", "127.0.0.1:" + terminator.port());
+    props.put("hookflow.temporal.tls-ca", server.certificatePem().toString());
+    props.put("hookflow.temporal.tls-cert", client.certificatePem().toString());
+    props.put("hookflow.temporal.tls-key", client.privateKeyPem().toString());
+    if (serverName) {
+      props.put("hookflow.temporal.tls-server-name", "temporal.internal");
+    }
+    props.put("hookflow.sources.github.secrets", SECRET);
+    props.put("hookflow.events.index", "memory");
+    return props;
+  }
+
+  @Test
+  void shouldStartWorkflowsOverMutualTlsWithPrivateCaAndServerName() throws Exception {
+    try (TcpProxy terminator =
+            TcpProxy.tls(temporalPort, TestCertificates.serverContext(server, client), true);
+        HubHarness hub =
+            HubHarness.against("127.0.0.1:" + terminator.port(), tls(terminator, true))) {
+      String delivery = UUID.randomUUID().toString();
+
+      HttpResponse<String> accepted =
+          hub.postGithub(SECRET, "push", delivery, "{\"ref\":\"refs/heads/main\"}");
+
+      assertEquals(202, accepted.statusCode(), accepted.body());
+      // Looked up behind the terminator, not through the hub.
+      assertEquals(
+          "EventLog",
+          WorkflowClient.newInstance(plain)
+              .newUntypedWorkflowStub("github-push-" + delivery)
+              .describe()
+              .getWorkflowType());
+      assertTrue(
+          terminator.peers().stream().allMatch("CN=hookflow-client"::equals),
+          "every connection showed the client certificate: " + terminator.peers());
+      assertFalse(terminator.peers().isEmpty());
+      assertEquals(0, terminator.failedHandshakes());
+    }
+  }
+
+  @Test
+  void shouldNotTalkToServerWhoseCertificateDoesNotNameTheAddress() throws Exception {
+    try (TcpProxy terminator =
+        TcpProxy.tls(temporalPort, TestCertificates.serverContext(server, client), true)) {
+      Map<String, Object> props = tls(terminator, false);
+      // An intake-only hub: a worker's start-up would already fail on the unusable connection.
+      props.put("hookflow.role", "intake");
+      try (HubHarness hub = HubHarness.against("127.0.0.1:" + terminator.port(), props)) {
+        String delivery = UUID.randomUUID().toString();
+
+        HttpResponse<String> refused =
+            hub.postGithub(SECRET, "push", delivery, "{\"ref\":\"refs/heads/main\"}");
+
+        // The certificate names temporal.internal, not 127.0.0.1: no call may pass, none is acked.
+        HubHarness.assertProblem(refused, 503, "temporal_unavailable");
+        assertEquals(503, hub.get("/health").statusCode());
+        assertTrue(terminator.peers().isEmpty(), "no handshake completed: " + terminator.peers());
+        assertTrue(terminator.failedHandshakes() > 0);
+        assertThrows(
+            WorkflowNotFoundException.class,
+            () ->
+                WorkflowClient.newInstance(plain)
+                    .newUntypedWorkflowStub("github-push-" + delivery)
+                    .describe());
+      }
+    }
+  }
+
+  @Test
+  void shouldRefuseCaFileWithoutCertificate() throws Exception {
+    Path empty = Files.writeString(dir.resolve("empty.pem"), "not a certificate\n");
+    Map<String, Object> props = new HashMap<>();
+    props.put("hookflow.temporal.target", "127.0.0.1:" + temporalPort);
+    props.put("hookflow.temporal.tls-ca", empty.toString());
+    Throwable failure =
+        assertThrows(
+            RuntimeException.class, () -> HubHarness.against("127.0.0.1:" + temporalPort, props));
+    String messages = "";
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      messages += t.getMessage() + "\n";
+    }
+    assertTrue(messages.contains("TEMPORAL_TLS_CA"), messages);
+  }
+}
