@@ -59,7 +59,7 @@ public class StartupReport {
       LOG.info("Temporal: {} namespace {}", connection.target(), temporal.getNamespace());
     }
     try {
-      searchAttributes.ensureRegistered();
+      searchAttributes.ensureRegisteredOnce();
     } catch (RuntimeException e) {
       LOG.warn(
           "Temporal: cannot register search attributes yet ({}); webhooks get 503 until it"

@@ -285,11 +285,13 @@ public class WorkflowDispatcher {
   }
 
   /**
-   * Runs a Temporal call. A missing search attribute (a fresh or restarted server) is registered
-   * and the call tried once more; an unreachable Temporal becomes {@code temporal_unavailable}.
+   * Runs a Temporal call, after registering the search attributes if start-up could not. One that
+   * is missing anyway (a restarted in-memory server) is registered and the call tried once more; an
+   * unreachable Temporal becomes {@code temporal_unavailable}.
    */
   private Delivery call(Supplier<Delivery> action) {
     try {
+      searchAttributes.ensureRegisteredOnce();
       try {
         return action.get();
       } catch (RuntimeException e) {

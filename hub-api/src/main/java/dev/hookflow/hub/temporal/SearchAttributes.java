@@ -22,6 +22,7 @@ public class SearchAttributes {
 
   private final OperatorServiceStubs operator;
   private final String namespace;
+  private volatile boolean settled;
 
   public SearchAttributes(OperatorServiceStubs operator, TemporalConfig config) {
     this.operator = operator;
@@ -34,6 +35,37 @@ public class SearchAttributes {
    * @throws StatusRuntimeException when Temporal cannot be reached
    */
   public synchronized void ensureRegistered() {
+    register();
+    settled = true;
+  }
+
+  /**
+   * {@link #ensureRegistered()} until it has been settled in this process: called at start-up and
+   * before each start, so a hub that came up while Temporal was unreachable registers before its
+   * first start instead of relying on the start being refused (the Java test server keeps a phantom
+   * workflow id from a start it refuses for an undefined attribute). Unreachable: thrown, tried
+   * again next time. Refused otherwise (no permission, as on Temporal Cloud, where an operator
+   * registers them): logged once, and starts go ahead.
+   */
+  public void ensureRegisteredOnce() {
+    if (settled) {
+      return;
+    }
+    try {
+      ensureRegistered();
+    } catch (RuntimeException e) {
+      if (GrpcStatus.is(e, Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED)) {
+        throw e;
+      }
+      settled = true;
+      LOG.warn(
+          "Temporal: cannot register search attributes {} ({}); register them as the README shows",
+          SearchAttributeNames.ALL,
+          GrpcStatus.of(e).map(s -> s.getCode().name()).orElse(e.getClass().getSimpleName()));
+    }
+  }
+
+  private void register() {
     Set<String> missing = new HashSet<>(SearchAttributeNames.ALL);
     try {
       missing.removeAll(

@@ -11,6 +11,7 @@ import dev.hookflow.hub.config.TemporalConfig;
 import dev.hookflow.hub.downstream.DownstreamFactory;
 import dev.hookflow.hub.policy.PolicyRegistry;
 import dev.hookflow.workflows.ShippedWorkflows;
+import io.grpc.Status;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -19,6 +20,8 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +41,12 @@ public class WorkerLifecycle {
   private final Downstreams downstreams;
   private final DownstreamHttp http;
   private final DownstreamFactory.RelayDestinations relay;
+  private static final int START_RETRY_SECONDS = 3;
+
   private WorkerFactory factory;
+  private ScheduledExecutorService retries;
+  private boolean stopped;
+  private boolean started;
 
   public WorkerLifecycle(
       WorkflowClient client,
@@ -72,15 +80,68 @@ public class WorkerLifecycle {
         new OrderActivitiesImpl(downstreams, http),
         new CiActivitiesImpl(downstreams, http),
         new RelayActivitiesImpl(relay::find, http, Clock.systemUTC()));
-    factory.start();
+    start();
+  }
+
+  /**
+   * Starts polling. The SDK first asks Temporal about the namespace; while Temporal cannot be
+   * reached (down, or still starting next to the hub) that is tried again every few seconds instead
+   * of failing the process, so intake answers (503 until Temporal is back) and the worker joins by
+   * itself. Any other refusal (an unknown namespace, no permission) stops start-up.
+   */
+  private void start() {
+    synchronized (this) {
+      if (stopped) {
+        return;
+      }
+      try {
+        factory.start();
+        started = true;
+      } catch (RuntimeException e) {
+        if (!GrpcStatus.is(e, Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED)) {
+          throw e;
+        }
+        if (retries == null) {
+          retries =
+              Executors.newSingleThreadScheduledExecutor(
+                  r -> {
+                    Thread thread = new Thread(r, "hookflow-worker-start");
+                    thread.setDaemon(true);
+                    return thread;
+                  });
+        }
+        LOG.warn(
+            "Worker: Temporal not reachable ({}); trying again in {} s",
+            GrpcStatus.of(e).map(s -> s.getCode().name()).orElse("?"),
+            START_RETRY_SECONDS);
+        retries.schedule(this::startLater, START_RETRY_SECONDS, TimeUnit.SECONDS);
+        return;
+      }
+    }
     LOG.info("Worker: polling task queue {}", temporal.getTaskQueue());
+  }
+
+  private void startLater() {
+    try {
+      start();
+    } catch (RuntimeException e) {
+      // Reachable now, but refused (unknown namespace, no permission): nothing to retry.
+      LOG.error("Worker: cannot start, this process runs no workflows: {}", e.getMessage());
+    }
   }
 
   @EventListener
   void onShutdown(ShutdownEvent event) {
-    if (factory != null) {
-      factory.shutdown();
-      factory.awaitTermination(10, TimeUnit.SECONDS);
+    synchronized (this) {
+      stopped = true;
+      if (retries != null) {
+        retries.shutdownNow();
+      }
+      if (!started) {
+        return; // nothing polls; the SDK's shutdown would call the unreachable Temporal
+      }
     }
+    factory.shutdown();
+    factory.awaitTermination(10, TimeUnit.SECONDS);
   }
 }

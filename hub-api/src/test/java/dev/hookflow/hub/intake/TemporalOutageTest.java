@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hookflow.hub.testing.HubHarness;
 import dev.hookflow.hub.testing.TestSigner;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Test;
  * {@code Retry-After}; the same delivery, sent again once Temporal is back, is accepted.
  */
 class TemporalOutageTest {
+  static final WorkflowExecutionStatus COMPLETED =
+      WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED;
 
   @Test
   void shouldAnswer503WhileTemporalIsDownAndAcceptSameDeliveryAfterwards() throws Exception {
@@ -59,6 +62,36 @@ class TemporalOutageTest {
       assertEquals("EventLog", workflow.getWorkflowType());
       assertEquals(delivery.get("runId").asText(), workflow.getExecution().getRunId());
       assertEquals(200, hub.get("/health").statusCode());
+    }
+  }
+
+  @Test
+  void shouldStartWhileTemporalIsDownAndRunWorkflowsOnceItIsBack() throws Exception {
+    try (HubHarness hub =
+        HubHarness.startedWhileTemporalIsDown(
+            Map.of("hookflow.sources.github.secrets", "s", "hookflow.dispatch-deadline", "5s"))) {
+      String body = "{\"ref\":\"refs/heads/main\"}";
+      assertEquals(503, hub.get("/health").statusCode());
+      HubHarness.assertProblem(
+          hub.postGithub("s", "push", "late-1", body), 503, "temporal_unavailable");
+
+      hub.startTemporal();
+      HttpResponse<String> back = null;
+      for (int attempt = 0; attempt < 30; attempt++) {
+        back = hub.postGithub("s", "push", "late-1", body);
+        if (back.statusCode() == 202) {
+          break;
+        }
+        Thread.sleep(1000);
+      }
+      assertEquals(202, back.statusCode(), back.body());
+      // Completing takes this process's worker, which could not start with the hub.
+      WorkflowExecutionStatus status = null;
+      for (int i = 0; i < 300 && status != COMPLETED; i++) {
+        status = hub.describe("github-push-late-1").orElseThrow().getStatus();
+        Thread.sleep(100);
+      }
+      assertEquals(COMPLETED, status);
     }
   }
 }

@@ -104,10 +104,9 @@ class TemporalTlsTest {
   void shouldNotTalkToServerWhoseCertificateDoesNotNameTheAddress() throws Exception {
     try (TcpProxy terminator =
         TcpProxy.tls(temporalPort, TestCertificates.serverContext(server, client), true)) {
-      Map<String, Object> props = tls(terminator, false);
-      // An intake-only hub: a worker's start-up would already fail on the unusable connection.
-      props.put("hookflow.role", "intake");
-      try (HubHarness hub = HubHarness.against("127.0.0.1:" + terminator.port(), props)) {
+      // The hub (worker included) comes up; its worker keeps trying to connect.
+      try (HubHarness hub =
+          HubHarness.against("127.0.0.1:" + terminator.port(), tls(terminator, false))) {
         String delivery = UUID.randomUUID().toString();
 
         HttpResponse<String> refused =

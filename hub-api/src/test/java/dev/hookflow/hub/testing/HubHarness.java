@@ -58,17 +58,33 @@ public final class HubHarness implements AutoCloseable {
     return new HubHarness(null, properties, environments);
   }
 
+  /** A hub started while its Temporal test server is unreachable ({@link #startTemporal()}). */
+  public static HubHarness startedWhileTemporalIsDown(Map<String, Object> properties) {
+    return new HubHarness(null, properties, new String[0], true);
+  }
+
   private HubHarness(String existingTarget, Map<String, Object> properties) {
     this(existingTarget, properties, new String[0]);
   }
 
   private HubHarness(String existingTarget, Map<String, Object> properties, String[] environments) {
+    this(existingTarget, properties, environments, false);
+  }
+
+  private HubHarness(
+      String existingTarget,
+      Map<String, Object> properties,
+      String[] environments,
+      boolean temporalDown) {
     Map<String, Object> all = new HashMap<>();
     all.put("micronaut.server.port", -1);
     if (existingTarget == null) {
       temporalPort = freePort();
       temporal = TestServer.createPortBoundServer(temporalPort);
       link = new TcpProxy(temporalPort);
+      if (temporalDown) {
+        link.cut();
+      }
       all.put("hookflow.temporal.target", "127.0.0.1:" + link.port());
       all.put("hookflow.events.index", "memory");
     } else {
