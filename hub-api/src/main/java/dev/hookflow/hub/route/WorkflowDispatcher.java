@@ -31,6 +31,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns one routed event into one Temporal start, signal or signal-with-start.
@@ -42,6 +44,8 @@ import java.util.stream.Stream;
  */
 @Singleton
 public class WorkflowDispatcher {
+  private static final Logger LOG = LoggerFactory.getLogger(WorkflowDispatcher.class);
+
   /** Memo key naming how the run's event was delivered ({@code started}, {@code signaled}, ...). */
   public static final String MEMO_DELIVERY = "delivery";
 
@@ -310,6 +314,18 @@ public class WorkflowDispatcher {
         throw new ProblemException(
             ProblemCode.TEMPORAL_UNAVAILABLE,
             "Temporal did not accept the event in time; nothing was acknowledged, retry later",
+            retryAfterSeconds,
+            e);
+      }
+      if (GrpcStatus.is(e, Status.Code.UNAUTHENTICATED, Status.Code.PERMISSION_DENIED)) {
+        // The hub's credentials, not the event: the sender retries while an operator fixes them.
+        LOG.error(
+            "Temporal refused the hub's credentials ({}): check TEMPORAL_API_KEY, TEMPORAL_TLS_CERT"
+                + " and TEMPORAL_NAMESPACE",
+            GrpcStatus.of(e).map(status -> status.getCode().name()).orElse("?"));
+        throw new ProblemException(
+            ProblemCode.TEMPORAL_UNAVAILABLE,
+            "Temporal refused the hub's credentials; nothing was acknowledged, retry later",
             retryAfterSeconds,
             e);
       }

@@ -140,13 +140,21 @@ public class TemporalFactory {
     return value != null && !value.isBlank();
   }
 
+  /**
+   * Operator calls (search attribute registration) share the workflow service's channel. The API
+   * key is not part of that channel but of each stub's calls, so it is added here too.
+   */
   @Singleton
   @Bean(preDestroy = "shutdown")
-  OperatorServiceStubs operatorServiceStubs(WorkflowServiceStubs stubs) {
-    return OperatorServiceStubs.newServiceStubs(
-        OperatorServiceStubsOptions.newBuilder()
-            .setChannel(stubs.getRawChannel())
-            .validateAndBuildWithDefaults());
+  OperatorServiceStubs operatorServiceStubs(
+      WorkflowServiceStubs stubs, TemporalConnection connection, TemporalConfig temporal) {
+    OperatorServiceStubsOptions.Builder options =
+        OperatorServiceStubsOptions.newBuilder().setChannel(stubs.getRawChannel());
+    if (!connection.embedded() && isSet(temporal.getApiKey())) {
+      String apiKey = temporal.getApiKey();
+      options.addApiKey(() -> apiKey);
+    }
+    return OperatorServiceStubs.newServiceStubs(options.validateAndBuildWithDefaults());
   }
 
   @Singleton

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hookflow.hub.testing.ApiKeyGate;
 import dev.hookflow.hub.testing.HubHarness;
 import dev.hookflow.hub.testing.TcpProxy;
 import dev.hookflow.hub.testing.TestCertificates;
@@ -17,6 +18,8 @@ import io.temporal.testserver.TestServer;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -28,10 +31,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The hub against a Temporal frontend that requires TLS with client certificates, signed by a
  * private CA and named other than the address the hub dials: a TLS terminator in front of the Java
- * test server stands in for it (the CLI dev server has no TLS).
+ * test server stands in for it (the CLI dev server has no TLS). An API key is checked by a gRPC
+ * front that, like Temporal Cloud, refuses calls without the right bearer token.
  */
 class TemporalTlsTest {
   static final String SECRET = "tls-github-secret";
+  static final String API_KEY = "hf-test-api-key-7c1e";
+  static final String POLL =
+      "temporal.api.workflowservice.v1.WorkflowService/PollWorkflowTaskQueue";
 
   @TempDir static Path dir;
   static int temporalPort;
@@ -141,5 +148,92 @@ class TemporalTlsTest {
       messages += t.getMessage() + "\n";
     }
     assertTrue(messages.contains("TEMPORAL_TLS_CA"), messages);
+  }
+
+  private static Map<String, Object> apiKey(ApiKeyGate gate, String key) {
+    int port = gate.port();
+    Map<String, Object> props = new HashMap<>();
+    props.put("hookflow.temporal.target", "127.0.0.1:" + port);
+    props.put("hookflow.temporal.tls-ca", server.certificatePem().toString());
+    props.put("hookflow.temporal.tls-server-name", "temporal.internal");
+    props.put("hookflow.temporal.api-key", key);
+    props.put("hookflow.sources.github.secrets", SECRET);
+    props.put("hookflow.events.index", "memory");
+    return props;
+  }
+
+  @Test
+  void shouldSendApiKeyAsBearerTokenOnEveryCallIncludingWorkerPolls() throws Exception {
+    try (ApiKeyGate gate = new ApiKeyGate(server, API_KEY, temporalPort);
+        HubHarness hub = HubHarness.against("127.0.0.1:" + gate.port(), apiKey(gate, API_KEY))) {
+      String delivery = UUID.randomUUID().toString();
+
+      HttpResponse<String> accepted =
+          hub.postGithub(SECRET, "push", delivery, "{\"ref\":\"refs/heads/main\"}");
+
+      assertEquals(202, accepted.statusCode(), accepted.body());
+      assertEquals(
+          "EventLog",
+          WorkflowClient.newInstance(plain)
+              .newUntypedWorkflowStub("github-push-" + delivery)
+              .describe()
+              .getWorkflowType());
+      Instant until = Instant.now().plus(Duration.ofSeconds(10));
+      while (gate.calls().stream().noneMatch(c -> c.method().equals(POLL))
+          && Instant.now().isBefore(until)) {
+        Thread.sleep(50);
+      }
+      assertTrue(
+          gate.calls().stream().anyMatch(c -> c.method().equals(POLL)),
+          "the worker polled through the gate: " + gate.calls());
+      assertTrue(
+          gate.calls().stream().allMatch(ApiKeyGate.Call::accepted),
+          "every call carried the key: " + gate.calls());
+    }
+  }
+
+  @Test
+  void shouldAnswer503AndStartNothingWhenTemporalRefusesTheKey() throws Exception {
+    String wrong = "hf-revoked-key-0000";
+    try (ApiKeyGate gate = new ApiKeyGate(server, API_KEY, temporalPort)) {
+      Map<String, Object> props = apiKey(gate, wrong);
+      props.put("hookflow.role", "intake");
+      try (HubHarness hub = HubHarness.against("127.0.0.1:" + gate.port(), props)) {
+        String delivery = UUID.randomUUID().toString();
+
+        HttpResponse<String> refused =
+            hub.postGithub(SECRET, "push", delivery, "{\"ref\":\"refs/heads/main\"}");
+
+        HubHarness.assertProblem(refused, 503, "temporal_unavailable");
+        assertFalse(refused.body().contains(wrong), refused.body());
+        assertEquals(503, hub.get("/health").statusCode());
+        assertFalse(gate.calls().isEmpty());
+        assertTrue(gate.calls().stream().noneMatch(ApiKeyGate.Call::accepted));
+        assertThrows(
+            WorkflowNotFoundException.class,
+            () ->
+                WorkflowClient.newInstance(plain)
+                    .newUntypedWorkflowStub("github-push-" + delivery)
+                    .describe());
+      }
+    }
+  }
+
+  @Test
+  void shouldNotStartWorkerWhenTemporalRefusesTheKeyAndNotNameTheKey() throws Exception {
+    String wrong = "hf-revoked-key-1111";
+    try (ApiKeyGate gate = new ApiKeyGate(server, API_KEY, temporalPort)) {
+      Map<String, Object> props = apiKey(gate, wrong);
+      Throwable failure =
+          assertThrows(
+              RuntimeException.class,
+              () -> HubHarness.against("127.0.0.1:" + gate.port(), props).close());
+      String messages = "";
+      for (Throwable t = failure; t != null; t = t.getCause()) {
+        messages += t + "\n";
+      }
+      assertTrue(messages.contains("UNAUTHENTICATED"), messages);
+      assertFalse(messages.contains(wrong), messages);
+    }
   }
 }
