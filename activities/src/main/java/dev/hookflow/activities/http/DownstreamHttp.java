@@ -42,10 +42,18 @@ public class DownstreamHttp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DownstreamHttp.class);
   static final int EXCERPT = 200;
 
-  /** A 2xx answer. */
-  public record Answer(int status, byte[] body) {
+  /** How much of an answer is looked at for an excerpt; masking runs before the cut. */
+  private static final int EXCERPT_SCAN = 64 * 1024;
+
+  /** A 2xx answer from {@code from}. */
+  public record Answer(int status, byte[] body, Downstream from) {
     public String text() {
       return new String(body, StandardCharsets.UTF_8);
+    }
+
+    /** The start of the body for a failure message, with the downstream's credentials masked. */
+    public String excerpt() {
+      return DownstreamHttp.excerpt(body, from);
     }
   }
 
@@ -123,9 +131,9 @@ public class DownstreamHttp implements AutoCloseable {
     int status = response.code();
     ResponseClassifier.Outcome outcome = ResponseClassifier.classify(status);
     if (outcome == ResponseClassifier.Outcome.SUCCESS) {
-      return new Answer(status, answer);
+      return new Answer(status, answer, downstream);
     }
-    String message = call + " answered " + status + ": " + excerpt(answer);
+    String message = call + " answered " + status + ": " + excerpt(answer, downstream);
     LOG.info("{}", message);
     if (outcome == ResponseClassifier.Outcome.REJECT) {
       throw ApplicationFailure.newNonRetryableFailure(
@@ -250,12 +258,32 @@ public class DownstreamHttp implements AutoCloseable {
     return kind.equals(text) ? kind : text + ", " + kind;
   }
 
-  static String excerpt(byte[] body) {
-    String text = new String(body, StandardCharsets.UTF_8).replaceAll("\\s+", " ").trim();
+  /**
+   * The start of an answer, for failure messages (which reach logs and Temporal's history). Some
+   * services echo the credential they refused ("invalid token sk_live_..."), so the values of the
+   * downstream's headers, and the token after an auth scheme such as {@code Bearer}, are masked
+   * before the text is cut.
+   */
+  static String excerpt(byte[] body, Downstream downstream) {
+    int length = Math.min(body.length, EXCERPT_SCAN);
+    String text = new String(body, 0, length, StandardCharsets.UTF_8);
+    for (String value : downstream.headers().values()) {
+      text = mask(text, value.trim());
+      int scheme = value.trim().lastIndexOf(' ');
+      if (scheme > 0) {
+        text = mask(text, value.trim().substring(scheme + 1));
+      }
+    }
+    text = text.replaceAll("\\s+", " ").trim();
     if (text.isEmpty()) {
       return "(empty body)";
     }
     return text.length() <= EXCERPT ? text : text.substring(0, EXCERPT) + "...";
+  }
+
+  private static String mask(String text, String secret) {
+    // A value this short is no credential, and masking it would garble the text.
+    return secret.length() < 4 ? text : text.replace(secret, "[redacted]");
   }
 
   @Override

@@ -34,13 +34,7 @@ public final class Json {
     String value = optional(answer, field);
     if (value == null || value.isBlank()) {
       throw ApplicationFailure.newNonRetryableFailure(
-          call
-              + " answered "
-              + answer.status()
-              + " without '"
-              + field
-              + "': "
-              + DownstreamHttp.excerpt(answer.body()),
+          call + " answered " + answer.status() + " without '" + field + "': " + answer.excerpt(),
           FailureTypes.DOWNSTREAM_BAD_ANSWER);
     }
     return value;

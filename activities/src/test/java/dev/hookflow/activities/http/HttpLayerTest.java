@@ -147,6 +147,40 @@ class HttpLayerTest {
   }
 
   @Test
+  void shouldMaskCredentialTheDownstreamEchoesInItsAnswer() throws Exception {
+    try (ScriptedDownstream server = new ScriptedDownstream(System::currentTimeMillis)) {
+      // Some services quote the credential they refused; that text reaches logs and history.
+      server.always(
+          "POST /reservations",
+          ScriptedDownstream.Answer.json(
+              401,
+              "{\"error\":\"invalid token s3cr3t-inventory\",\n \"got\":\"Bearer   s3cr3t-inventory\"}"));
+      ApplicationFailure failure = failureOf(server.url().toString());
+      String message = failure.getOriginalMessage();
+      assertEquals(FailureTypes.DOWNSTREAM_REJECTED, failure.getType());
+      assertFalse(message.contains("s3cr3t"), message);
+      assertTrue(message.contains("invalid token [redacted]"), message);
+    }
+  }
+
+  @Test
+  void shouldMaskCredentialInAnswerMissingItsField() {
+    Downstream inventory = WorkerFixture.downstream("inventory", URI.create("http://127.0.0.1:1"));
+    DownstreamHttp.Answer answer =
+        new DownstreamHttp.Answer(
+            200,
+            "{\"note\":\"hello s3cr3t-inventory\"}".getBytes(StandardCharsets.UTF_8),
+            inventory);
+    ApplicationFailure failure =
+        assertThrows(
+            ApplicationFailure.class,
+            () -> Json.required(answer, "reservationId", "inventory POST /reservations"));
+    assertEquals(FailureTypes.DOWNSTREAM_BAD_ANSWER, failure.getType());
+    assertFalse(failure.getOriginalMessage().contains("s3cr3t"), failure.getOriginalMessage());
+    assertTrue(failure.getOriginalMessage().contains("[redacted]"), failure.getOriginalMessage());
+  }
+
+  @Test
   void shouldRetryWhenConnectionIsRefused() throws Exception {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
