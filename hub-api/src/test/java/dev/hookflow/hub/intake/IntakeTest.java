@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookflow.hub.testing.HubHarness;
+import dev.hookflow.hub.testing.LogWatch;
 import dev.hookflow.hub.testing.TestSigner;
 import dev.hookflow.workflows.event.SearchAttributeNames;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -37,9 +38,11 @@ class IntakeTest {
   static final String FORM = "application/x-www-form-urlencoded";
 
   static HubHarness hub;
+  static LogWatch logs;
 
   @BeforeAll
   static void start() {
+    logs = LogWatch.begin();
     Map<String, Object> props = new LinkedHashMap<>();
     props.put("hookflow.public-url", PUBLIC_URL);
     props.put("hookflow.sources.github.secrets", "gh-newer-secret," + GITHUB);
@@ -113,6 +116,9 @@ class IntakeTest {
   @AfterAll
   static void stop() {
     hub.close();
+    logs.close();
+    // Every request of the class, good and bad, has been logged by now.
+    logs.assertNoneContain(GITHUB, "gh-newer-secret", STRIPE, SLACK, SHOPIFY, TWILIO, STANDARD);
   }
 
   static long now() {

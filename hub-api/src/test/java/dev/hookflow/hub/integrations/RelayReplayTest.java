@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookflow.activities.relay.StandardWebhooksSigner;
 import dev.hookflow.activities.testing.ScriptedDownstream;
 import dev.hookflow.hub.testing.HubHarness;
+import dev.hookflow.hub.testing.LogWatch;
 import dev.hookflow.workflows.relay.DeliveryReceipt;
 import dev.hookflow.workflows.relay.RelayResult;
 import io.temporal.client.WorkflowFailedException;
@@ -37,9 +38,11 @@ class RelayReplayTest {
 
   static ScriptedDownstream downstream;
   static HubHarness hub;
+  static LogWatch logs;
 
   @BeforeAll
   static void start() throws Exception {
+    logs = LogWatch.begin();
     downstream = new ScriptedDownstream(System::currentTimeMillis);
     Map<String, Object> props = new LinkedHashMap<>();
     props.put("hookflow.sources.github.secrets", GITHUB);
@@ -84,6 +87,9 @@ class RelayReplayTest {
   @AfterAll
   static void stop() {
     hub.close();
+    logs.close();
+    // Every request of the class, good and bad, has been logged by now.
+    logs.assertNoneContain(GITHUB, SECRET, SECRET.substring("whsec_".length()), API_KEY);
     downstream.close();
   }
 

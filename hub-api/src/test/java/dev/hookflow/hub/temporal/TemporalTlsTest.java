@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hookflow.hub.testing.ApiKeyGate;
 import dev.hookflow.hub.testing.HubHarness;
+import dev.hookflow.hub.testing.LogWatch;
 import dev.hookflow.hub.testing.TcpProxy;
 import dev.hookflow.hub.testing.TestCertificates;
 import dev.hookflow.hub.testing.TestCertificates.Identity;
@@ -37,6 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 class TemporalTlsTest {
   static final String SECRET = "tls-github-secret";
   static final String API_KEY = "hf-test-api-key-7c1e";
+  static final String REVOKED_INTAKE = "hf-revoked-key-0000";
+  static final String REVOKED_WORKER = "hf-revoked-key-1111";
   static final String POLL =
       "temporal.api.workflowservice.v1.WorkflowService/PollWorkflowTaskQueue";
 
@@ -46,9 +49,11 @@ class TemporalTlsTest {
   static Identity server;
   static Identity client;
   static WorkflowServiceStubs plain;
+  static LogWatch logs;
 
   @BeforeAll
   static void start() throws Exception {
+    logs = LogWatch.begin();
     temporalPort = HubHarness.freePort();
     temporal = TestServer.createPortBoundServer(temporalPort);
     plain =
@@ -64,6 +69,8 @@ class TemporalTlsTest {
   static void stop() {
     plain.shutdownNow();
     temporal.close();
+    logs.close();
+    logs.assertNoneContain(API_KEY, REVOKED_INTAKE, REVOKED_WORKER);
   }
 
   private static Map<String, Object> tls(TcpProxy terminator, boolean serverName) {
@@ -194,7 +201,7 @@ class TemporalTlsTest {
 
   @Test
   void shouldAnswer503AndStartNothingWhenTemporalRefusesTheKey() throws Exception {
-    String wrong = "hf-revoked-key-0000";
+    String wrong = REVOKED_INTAKE;
     try (ApiKeyGate gate = new ApiKeyGate(server, API_KEY, temporalPort)) {
       Map<String, Object> props = apiKey(gate, wrong);
       props.put("hookflow.role", "intake");
@@ -221,7 +228,7 @@ class TemporalTlsTest {
 
   @Test
   void shouldNotStartWorkerWhenTemporalRefusesTheKeyAndNotNameTheKey() throws Exception {
-    String wrong = "hf-revoked-key-1111";
+    String wrong = REVOKED_WORKER;
     try (ApiKeyGate gate = new ApiKeyGate(server, API_KEY, temporalPort)) {
       Map<String, Object> props = apiKey(gate, wrong);
       Throwable failure =
