@@ -220,16 +220,47 @@ public class WorkflowDispatcher {
     }
   }
 
+  /**
+   * Signals the open run, or starts one. Asked first not to reuse the id of a closed run, so a
+   * delivery that finds the workflow closed (rare) can check that run's history: a repeat of an
+   * event it held is a duplicate; a new event opens a new run. An open or absent workflow costs one
+   * call, as before.
+   */
   private Delivery signalWithStart(
       Route route, String workflowId, WebhookEvent event, int payloadBytes) {
-    WorkflowOptions options =
+    WorkflowOptions.Builder options =
         WorkflowOptions.newBuilder(options(route, workflowId, event, payloadBytes))
-            .setMemo(memo(route, event, Delivery.Outcome.SIGNALED))
-            .build();
-    WorkflowStub stub = client.newUntypedWorkflowStub(route.workflowType(), options);
-    WorkflowExecution execution =
-        stub.signalWithStart(route.signal(), new Object[] {event}, new Object[] {event});
-    return new Delivery(route.name(), workflowId, execution.getRunId(), Delivery.Outcome.SIGNALED);
+            .setMemo(memo(route, event, Delivery.Outcome.SIGNALED));
+    Object[] arguments = {event};
+    try {
+      WorkflowExecution execution =
+          client
+              .newUntypedWorkflowStub(
+                  route.workflowType(),
+                  options
+                      .setWorkflowIdReusePolicy(
+                          WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                      .build())
+              .signalWithStart(route.signal(), arguments, arguments);
+      return new Delivery(
+          route.name(), workflowId, execution.getRunId(), Delivery.Outcome.SIGNALED);
+    } catch (WorkflowExecutionAlreadyStarted closed) {
+      Optional<String> heldBy = signaledBefore(workflowId, route.signal(), event.eventId());
+      if (heldBy.isPresent()) {
+        return new Delivery(route.name(), workflowId, heldBy.get(), Delivery.Outcome.DUPLICATE);
+      }
+      WorkflowExecution execution =
+          client
+              .newUntypedWorkflowStub(
+                  route.workflowType(),
+                  options
+                      .setWorkflowIdReusePolicy(
+                          WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+                      .build())
+              .signalWithStart(route.signal(), arguments, arguments);
+      return new Delivery(
+          route.name(), workflowId, execution.getRunId(), Delivery.Outcome.SIGNALED);
+    }
   }
 
   private WorkflowOptions options(
@@ -238,7 +269,8 @@ public class WorkflowDispatcher {
         .setWorkflowId(workflowId)
         .setTaskQueue(route.taskQueue() == null ? defaultTaskQueue : route.taskQueue())
         // A start is one event's workflow: its id never gets a second run. A signal-with-start
-        // target collects many events, so a new event after it closed opens a new run.
+        // target collects many events, so a new event after it closed opens a new run (see
+        // signalWithStart for how a repeat is told apart first).
         .setWorkflowIdReusePolicy(
             route.action() == Route.Action.START
                 ? WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE

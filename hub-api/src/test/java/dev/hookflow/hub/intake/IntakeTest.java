@@ -376,6 +376,28 @@ class IntakeTest {
     assertEquals(
         inbox.getExecution().getRunId(), json(redelivered).at("/deliveries/0/runId").asText());
     assertProblem(github("issue_comment", id(), commentBody), 409, "workflow_not_found");
+
+    // The same for the signal-with-start route: its repeat opens no second run ...
+    HttpResponse<String> reopened =
+        github("pull_request", opened, "{\"action\":\"opened\",\"number\":" + pr + "}");
+    assertEquals(202, reopened.statusCode(), reopened.body());
+    assertEquals("duplicate", json(reopened).at("/deliveries/0/outcome").asText());
+    assertEquals(
+        inbox.getExecution().getRunId(), json(reopened).at("/deliveries/0/runId").asText());
+    assertEquals(
+        WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED,
+        hub.describe("pr-" + pr).orElseThrow().getStatus());
+    // ... while an event it never held opens one, holding just that event.
+    String edited = id();
+    HttpResponse<String> next =
+        github("pull_request", edited, "{\"action\":\"edited\",\"number\":" + pr + "}");
+    assertEquals(202, next.statusCode(), next.body());
+    assertEquals("signaled", json(next).at("/deliveries/0/outcome").asText());
+    WorkflowExecutionDescription second = hub.describe("pr-" + pr).orElseThrow();
+    assertEquals(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING, second.getStatus());
+    assertFalse(inbox.getExecution().getRunId().equals(second.getExecution().getRunId()));
+    assertEquals(List.of("github/" + edited), awaitKeys("pr-" + pr, 1));
+    hub.stub("pr-" + pr).terminate("test done");
   }
 
   private List<?> awaitKeys(String workflowId, int count) throws InterruptedException {

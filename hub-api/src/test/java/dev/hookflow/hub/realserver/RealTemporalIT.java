@@ -2,6 +2,7 @@ package dev.hookflow.hub.realserver;
 
 import static dev.hookflow.hub.testing.HubHarness.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -170,6 +171,20 @@ class RealTemporalIT {
       JsonNode recorded = json(hub.get("/events/github/" + review)).at("/deliveries/0");
       assertEquals("review-" + pr + "-event-" + review, recorded.get("workflowId").asText());
       assertEquals("pr-reviews", recorded.get("route").asText());
+
+      // After the inbox closed, the real server also refuses to reuse its id on the first try,
+      // so a repeat is answered from the closed run and only a new event opens a new run.
+      String firstRun = hub.describe("pr-" + pr).orElseThrow().getExecution().getRunId();
+      hub.stub("pr-" + pr).terminate("test done");
+      HttpResponse<String> repeat =
+          hub.postGithub(SECRET, "pull_request", opened, "{\"number\":" + pr + "}");
+      assertEquals("duplicate", json(repeat).at("/deliveries/0/outcome").asText(), repeat.body());
+      assertEquals(firstRun, json(repeat).at("/deliveries/0/runId").asText());
+      HttpResponse<String> fresh =
+          hub.postGithub(SECRET, "pull_request", id(), "{\"number\":" + pr + "}");
+      assertEquals("signaled", json(fresh).at("/deliveries/0/outcome").asText(), fresh.body());
+      assertNotEquals(firstRun, json(fresh).at("/deliveries/0/runId").asText());
+      hub.stub("pr-" + pr).terminate("test done");
     }
   }
 
