@@ -231,36 +231,31 @@ public class WorkflowDispatcher {
     WorkflowOptions.Builder options =
         WorkflowOptions.newBuilder(options(route, workflowId, event, payloadBytes))
             .setMemo(memo(route, event, Delivery.Outcome.SIGNALED));
-    Object[] arguments = {event};
     try {
-      WorkflowExecution execution =
-          client
-              .newUntypedWorkflowStub(
-                  route.workflowType(),
-                  options
-                      .setWorkflowIdReusePolicy(
-                          WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-                      .build())
-              .signalWithStart(route.signal(), arguments, arguments);
-      return new Delivery(
-          route.name(), workflowId, execution.getRunId(), Delivery.Outcome.SIGNALED);
+      return signalWithStart(
+          route, event, options, WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE);
     } catch (WorkflowExecutionAlreadyStarted closed) {
       Optional<String> heldBy = signaledBefore(workflowId, route.signal(), event.eventId());
       if (heldBy.isPresent()) {
         return new Delivery(route.name(), workflowId, heldBy.get(), Delivery.Outcome.DUPLICATE);
       }
-      WorkflowExecution execution =
-          client
-              .newUntypedWorkflowStub(
-                  route.workflowType(),
-                  options
-                      .setWorkflowIdReusePolicy(
-                          WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-                      .build())
-              .signalWithStart(route.signal(), arguments, arguments);
-      return new Delivery(
-          route.name(), workflowId, execution.getRunId(), Delivery.Outcome.SIGNALED);
+      return signalWithStart(
+          route, event, options, WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE);
     }
+  }
+
+  private Delivery signalWithStart(
+      Route route,
+      WebhookEvent event,
+      WorkflowOptions.Builder options,
+      WorkflowIdReusePolicy closedRun) {
+    WorkflowOptions built = options.setWorkflowIdReusePolicy(closedRun).build();
+    WorkflowExecution execution =
+        client
+            .newUntypedWorkflowStub(route.workflowType(), built)
+            .signalWithStart(route.signal(), new Object[] {event}, new Object[] {event});
+    return new Delivery(
+        route.name(), built.getWorkflowId(), execution.getRunId(), Delivery.Outcome.SIGNALED);
   }
 
   private WorkflowOptions options(

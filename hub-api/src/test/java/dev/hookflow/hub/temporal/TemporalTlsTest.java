@@ -87,25 +87,40 @@ class TemporalTlsTest {
     return props;
   }
 
+  /**
+   * A webhook answered 202 whose workflow is found by looking behind the front, not via the hub.
+   */
+  private static void assertAcceptedAndStartedBehindTheFront(HubHarness hub) {
+    String delivery = UUID.randomUUID().toString();
+
+    HttpResponse<String> accepted =
+        hub.postGithub(SECRET, "push", delivery, "{\"ref\":\"refs/heads/main\"}");
+
+    assertEquals(202, accepted.statusCode(), accepted.body());
+    assertEquals(
+        "EventLog",
+        WorkflowClient.newInstance(plain)
+            .newUntypedWorkflowStub("github-push-" + delivery)
+            .describe()
+            .getWorkflowType());
+  }
+
+  private static void assertNotStarted(String delivery) {
+    assertThrows(
+        WorkflowNotFoundException.class,
+        () ->
+            WorkflowClient.newInstance(plain)
+                .newUntypedWorkflowStub("github-push-" + delivery)
+                .describe());
+  }
+
   @Test
   void shouldStartWorkflowsOverMutualTlsWithPrivateCaAndServerName() throws Exception {
     try (TcpProxy terminator =
             TcpProxy.tls(temporalPort, TestCertificates.serverContext(server, client), true);
         HubHarness hub =
             HubHarness.against("127.0.0.1:" + terminator.port(), tls(terminator, true))) {
-      String delivery = UUID.randomUUID().toString();
-
-      HttpResponse<String> accepted =
-          hub.postGithub(SECRET, "push", delivery, "{\"ref\":\"refs/heads/main\"}");
-
-      assertEquals(202, accepted.statusCode(), accepted.body());
-      // Looked up behind the terminator, not through the hub.
-      assertEquals(
-          "EventLog",
-          WorkflowClient.newInstance(plain)
-              .newUntypedWorkflowStub("github-push-" + delivery)
-              .describe()
-              .getWorkflowType());
+      assertAcceptedAndStartedBehindTheFront(hub);
       assertTrue(
           terminator.peers().stream().allMatch("CN=hookflow-client"::equals),
           "every connection showed the client certificate: " + terminator.peers());
@@ -131,12 +146,7 @@ class TemporalTlsTest {
         assertEquals(503, hub.get("/health").statusCode());
         assertTrue(terminator.peers().isEmpty(), "no handshake completed: " + terminator.peers());
         assertTrue(terminator.failedHandshakes() > 0);
-        assertThrows(
-            WorkflowNotFoundException.class,
-            () ->
-                WorkflowClient.newInstance(plain)
-                    .newUntypedWorkflowStub("github-push-" + delivery)
-                    .describe());
+        assertNotStarted(delivery);
       }
     }
   }
@@ -173,18 +183,7 @@ class TemporalTlsTest {
   void shouldSendApiKeyAsBearerTokenOnEveryCallIncludingWorkerPolls() throws Exception {
     try (ApiKeyGate gate = new ApiKeyGate(server, API_KEY, temporalPort);
         HubHarness hub = HubHarness.against("127.0.0.1:" + gate.port(), apiKey(gate, API_KEY))) {
-      String delivery = UUID.randomUUID().toString();
-
-      HttpResponse<String> accepted =
-          hub.postGithub(SECRET, "push", delivery, "{\"ref\":\"refs/heads/main\"}");
-
-      assertEquals(202, accepted.statusCode(), accepted.body());
-      assertEquals(
-          "EventLog",
-          WorkflowClient.newInstance(plain)
-              .newUntypedWorkflowStub("github-push-" + delivery)
-              .describe()
-              .getWorkflowType());
+      assertAcceptedAndStartedBehindTheFront(hub);
       Instant until = Instant.now().plus(Duration.ofSeconds(10));
       while (gate.calls().stream().noneMatch(c -> c.method().equals(POLL))
           && Instant.now().isBefore(until)) {
@@ -216,12 +215,7 @@ class TemporalTlsTest {
         assertEquals(503, hub.get("/health").statusCode());
         assertFalse(gate.calls().isEmpty());
         assertTrue(gate.calls().stream().noneMatch(ApiKeyGate.Call::accepted));
-        assertThrows(
-            WorkflowNotFoundException.class,
-            () ->
-                WorkflowClient.newInstance(plain)
-                    .newUntypedWorkflowStub("github-push-" + delivery)
-                    .describe());
+        assertNotStarted(delivery);
       }
     }
   }
