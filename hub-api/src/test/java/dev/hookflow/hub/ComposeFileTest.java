@@ -111,6 +111,29 @@ class ComposeFileTest {
 
   @Test
   @SuppressWarnings("unchecked")
+  void shouldGiveTheHubLongerToStopThanItsGracePeriod() throws Exception {
+    Map<String, Object> yml =
+        new Yaml().load(Files.readString(Path.of("src/main/resources/application.yml")));
+    Map<String, Object> lifecycle =
+        (Map<String, Object>) ((Map<String, Object>) yml.get("micronaut")).get("lifecycle");
+    Map<String, Object> graceful = (Map<String, Object>) lifecycle.get("graceful-shutdown");
+    assertEquals(true, graceful.get("enabled"));
+    long grace = seconds(String.valueOf(graceful.get("grace-period")));
+    Object stop = service("hookflow").get("stop_grace_period");
+    assertTrue(stop != null, "compose's default 10 s would cut answers in flight");
+    assertTrue(
+        seconds(String.valueOf(stop)) > grace,
+        "stop_grace_period " + stop + " must exceed the hub's grace period " + grace + " s");
+  }
+
+  private static long seconds(String duration) {
+    Matcher m = Pattern.compile("(\\d+)s").matcher(duration.trim());
+    assertTrue(m.matches(), "a duration in seconds: " + duration);
+    return Long.parseLong(m.group(1));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
   void shouldRegisterTheHubsSearchAttributes() throws Exception {
     String setup = String.join("\n", (List<String>) service("temporal-setup").get("command"));
     Matcher m = Pattern.compile("for name in ([A-Za-z ]+);").matcher(setup);

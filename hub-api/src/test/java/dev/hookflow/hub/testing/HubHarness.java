@@ -224,6 +224,17 @@ public final class HubHarness implements AutoCloseable {
     link.cut();
   }
 
+  /**
+   * Makes Temporal slow: connections stay up, but nothing passes until {@link #unpauseTemporal}.
+   */
+  public void pauseTemporal() {
+    link.pause();
+  }
+
+  public void unpauseTemporal() {
+    link.resume();
+  }
+
   /** Makes Temporal reachable again; its state is as it was. */
   public void startTemporal() {
     link.restore();

@@ -32,6 +32,7 @@ public final class TcpProxy implements AutoCloseable {
   private final List<String> peers = new ArrayList<>();
   private int failedHandshakes;
   private boolean open = true;
+  private boolean paused;
 
   public TcpProxy(int targetPort) {
     this(targetPort, plainListener());
@@ -93,6 +94,25 @@ public final class TcpProxy implements AutoCloseable {
   /** Forwards new connections again. */
   public synchronized void restore() {
     open = true;
+  }
+
+  /**
+   * Holds every byte in both directions, connections kept open, until {@link #resume()}: a server
+   * that has gone slow.
+   */
+  public synchronized void pause() {
+    paused = true;
+  }
+
+  public synchronized void resume() {
+    paused = false;
+    notifyAll();
+  }
+
+  private synchronized void awaitResumed() throws InterruptedException {
+    while (paused) {
+      wait();
+    }
   }
 
   /** Drops every forwarded connection; until {@link #restore()}, new ones are reset at once. */
@@ -169,11 +189,14 @@ public final class TcpProxy implements AutoCloseable {
                   OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
+                  awaitResumed();
                   out.write(buffer, 0, n);
                   out.flush();
                 }
               } catch (IOException ignored) {
                 // connection cut
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
               } finally {
                 closeQuietly(from);
                 closeQuietly(to);
@@ -196,6 +219,7 @@ public final class TcpProxy implements AutoCloseable {
 
   @Override
   public void close() {
+    resume();
     cut();
     closeQuietly(listener);
   }
