@@ -173,8 +173,32 @@ public final class Bench {
 
     // 2. Intake only: the worker would compete for the same two cores in both the raw and the hub
     // phase, so throughput compares just what a webhook costs against what a raw start costs.
-    httpPort = freePort();
-    embeddedPort = freePort();
+    // The embedded Temporal lives in the hub process and keeps every started workflow (none runs)
+    // in memory; it slows down as they pile up (finding 3) until starts time out, so with full
+    // counts each concurrency gets a fresh hub there, and with it a fresh Temporal. The quick run
+    // (about 15,000 workflows) and the dev server share one.
+    List<int[]> groups = new ArrayList<>();
+    if (temporalTarget == null && !quick()) {
+      Arrays.stream(concurrencies).forEach(c -> groups.add(new int[] {c}));
+    } else {
+      groups.add(concurrencies);
+    }
+    for (int g = 0; g < groups.size(); g++) {
+      intake(name, hubJar, temporalTarget, runId + "-" + g, groups.get(g), g == groups.size() - 1);
+    }
+  }
+
+  /** Throughput phases against one intake-only hub; the soak, when asked for, after the last. */
+  private void intake(
+      String name,
+      Path hubJar,
+      String temporalTarget,
+      String runId,
+      int[] concurrencies,
+      boolean last)
+      throws Exception {
+    int httpPort = freePort();
+    int embeddedPort = freePort();
     String target = temporalTarget != null ? temporalTarget : "127.0.0.1:" + embeddedPort;
     try (ManagedProcess hub =
         startHub(name, "intake", hubJar, httpPort, embeddedPort, temporalTarget)) {
@@ -261,7 +285,7 @@ public final class Bench {
         double[] rss = hub.rssMiB();
         print("DETAIL scenario=%s hub_rss_mib=%.0f hub_peak_rss_mib=%.0f", name, rss[0], rss[1]);
         int soak = Integer.parseInt(options.getOrDefault("soak", "0"));
-        if (soak > 0) {
+        if (soak > 0 && last) {
           soak(name, hub, httpPort, runId, soak);
         }
       } finally {
