@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 public class StartupReport {
+  /** Temporal's {@code limit.blobSize.error} default: one payload, such as a start's input. */
+  private static final int TEMPORAL_DEFAULT_BLOB_LIMIT = 2 * 1024 * 1024;
+
   private static final Logger LOG = LoggerFactory.getLogger("hookflow");
 
   private final TemporalConnection connection;
@@ -75,6 +78,19 @@ public class StartupReport {
         .forEach(
             (name, source) ->
                 LOG.info("Source {}: POST {}/webhooks/{} ({})", name, base, name, source.scheme()));
+    sources
+        .served()
+        .forEach(
+            (name, source) -> {
+              if (source.maxBodyBytes() > TEMPORAL_DEFAULT_BLOB_LIMIT) {
+                LOG.warn(
+                    "Source {}: max-body-bytes {} is above Temporal's default payload limit (2 MB);"
+                        + " larger events will be refused with 413 unless the server's limit is"
+                        + " raised",
+                    name,
+                    source.maxBodyBytes());
+              }
+            });
     sources.off().forEach((name, reason) -> LOG.info("Source {}: off, {}", name, reason));
     if (sources.served().isEmpty() && hub.getRole().intake()) {
       LOG.warn("No source is served: set a secret variable above, e.g. GITHUB_WEBHOOK_SECRET");

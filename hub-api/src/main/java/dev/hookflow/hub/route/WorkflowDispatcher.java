@@ -84,6 +84,8 @@ public class WorkflowDispatcher {
    */
   public Delivery dispatch(Route route, String workflowId, WebhookEvent event, int payloadBytes) {
     return call(
+        event,
+        payloadBytes,
         () ->
             switch (route.action()) {
               case START -> start(route, workflowId, event, payloadBytes);
@@ -320,7 +322,7 @@ public class WorkflowDispatcher {
    * is missing anyway (a restarted in-memory server) is registered and the call tried once more; an
    * unreachable Temporal becomes {@code temporal_unavailable}.
    */
-  private Delivery call(Supplier<Delivery> action) {
+  private Delivery call(WebhookEvent event, int payloadBytes, Supplier<Delivery> action) {
     try {
       searchAttributes.ensureRegisteredOnce();
       try {
@@ -335,6 +337,21 @@ public class WorkflowDispatcher {
     } catch (ProblemException e) {
       throw e;
     } catch (RuntimeException e) {
+      if (isTooLarge(e)) {
+        // Retrying cannot help (a 503 would have the sender retry for days): say so once.
+        LOG.warn(
+            "Temporal refused a {}-byte {} event for its size; lower"
+                + " hookflow.sources.{}.max-body-bytes or raise Temporal's limit",
+            payloadBytes,
+            event.source(),
+            event.source());
+        throw new ProblemException(
+            ProblemCode.PAYLOAD_TOO_LARGE,
+            "Temporal refused an event of this size (its payload or message size limit);"
+                + " nothing was started",
+            null,
+            e);
+      }
       if (isUnavailable(e)) {
         // Reconnect at once when Temporal is back instead of waiting out gRPC's backoff.
         stubs.getRawChannel().resetConnectBackoff();
@@ -358,6 +375,29 @@ public class WorkflowDispatcher {
       }
       throw e;
     }
+  }
+
+  /**
+   * Temporal's own size limits: a payload over the blob limit (2 MB by default) is {@code
+   * INVALID_ARGUMENT "Blob data size exceeds limit"}; a request over the frontend's gRPC message
+   * limit (4 MB) is {@code RESOURCE_EXHAUSTED "grpc: received message after decompression larger
+   * than max 4194304"}, unlike a rate limit, which is worth retrying.
+   */
+  private static boolean isTooLarge(Throwable failure) {
+    return GrpcStatus.of(failure)
+        .filter(
+            status -> {
+              String description =
+                  status.getDescription() == null
+                      ? ""
+                      : status.getDescription().toLowerCase(java.util.Locale.ROOT);
+              return switch (status.getCode()) {
+                case INVALID_ARGUMENT -> description.contains("size exceeds limit");
+                case RESOURCE_EXHAUSTED -> description.contains("larger than max");
+                default -> false;
+              };
+            })
+        .isPresent();
   }
 
   private static boolean isUnavailable(Throwable failure) {

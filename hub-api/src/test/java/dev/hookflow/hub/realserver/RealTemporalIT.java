@@ -120,6 +120,34 @@ class RealTemporalIT {
   }
 
   @Test
+  void shouldAnswer413NotRetryForeverWhenTemporalRefusesTheEventsSize() throws Exception {
+    // An operator raised the source's limit above what Temporal takes in one payload (2 MB blob
+    // limit by default) or one gRPC message (4 MB).
+    try (DevServer temporal = DevServer.startOrSkip(false);
+        HubHarness hub =
+            HubHarness.against(
+                temporal.target(),
+                Map.of(
+                    "hookflow.sources.github.secrets",
+                    SECRET,
+                    "hookflow.sources.github.max-body-bytes",
+                    8 * 1024 * 1024))) {
+      for (int megabytes : new int[] {3, 5}) {
+        String delivery = id();
+        String body = "{\"blob\":\"" + "x".repeat(megabytes * 1024 * 1024) + "\"}";
+
+        HttpResponse<String> refused = hub.postGithub(SECRET, "push", delivery, body);
+
+        HubHarness.assertProblem(refused, 413, "payload_too_large");
+        assertTrue(refused.body().contains("Temporal"), refused.body());
+        assertTrue(hub.describe("github-push-" + delivery).isEmpty(), "nothing started");
+      }
+      String small = id();
+      assertEquals(202, hub.postGithub(SECRET, "push", small, body(small)).statusCode());
+    }
+  }
+
+  @Test
   void shouldReportThroughVisibilityHowEachEventReachedItsWorkflow() throws Exception {
     Map<String, Object> props = new java.util.HashMap<>();
     props.put("hookflow.sources.github.secrets", SECRET);
