@@ -130,6 +130,9 @@ public class WorkflowDispatcher {
     try {
       stub.signal(route.signal(), event);
     } catch (WorkflowNotFoundException e) {
+      if (GrpcStatus.refusesHub(e)) {
+        throw e; // the namespace is missing, not the workflow
+      }
       Optional<String> signaledRun = signaledBefore(workflowId, route.signal(), event.eventId());
       if (signaledRun.isPresent()) {
         return new Delivery(
@@ -361,15 +364,16 @@ public class WorkflowDispatcher {
             retryAfterSeconds,
             e);
       }
-      if (GrpcStatus.is(e, Status.Code.UNAUTHENTICATED, Status.Code.PERMISSION_DENIED)) {
-        // The hub's credentials, not the event: the sender retries while an operator fixes them.
+      if (GrpcStatus.refusesHub(e)) {
+        // The hub's configuration, not the event: the sender retries while an operator fixes it.
         LOG.error(
-            "Temporal refused the hub's credentials ({}): check TEMPORAL_API_KEY, TEMPORAL_TLS_CERT"
-                + " and TEMPORAL_NAMESPACE",
-            GrpcStatus.of(e).map(status -> status.getCode().name()).orElse("?"));
+            "Temporal refused the hub ({}): check TEMPORAL_API_KEY, TEMPORAL_TLS_CERT and"
+                + " TEMPORAL_NAMESPACE",
+            GrpcStatus.of(e).map(s -> s.getCode() + ": " + s.getDescription()).orElse("?"));
         throw new ProblemException(
             ProblemCode.TEMPORAL_UNAVAILABLE,
-            "Temporal refused the hub's credentials; nothing was acknowledged, retry later",
+            "Temporal refused the hub's credentials or namespace; nothing was acknowledged, retry"
+                + " later",
             retryAfterSeconds,
             e);
       }

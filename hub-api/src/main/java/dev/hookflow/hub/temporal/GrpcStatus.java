@@ -34,4 +34,25 @@ public final class GrpcStatus {
     }
     return false;
   }
+
+  /**
+   * Whether Temporal refused the hub itself rather than this call: credentials it does not accept
+   * ({@code UNAUTHENTICATED}, {@code PERMISSION_DENIED}) or a namespace it does not have ({@code
+   * NOT_FOUND "Namespace x is not found."}, which the SDK may report as a missing workflow). Every
+   * call fails the same way until an operator fixes the configuration.
+   */
+  public static boolean refusesHub(Throwable failure) {
+    return of(failure)
+        .filter(
+            status ->
+                switch (status.getCode()) {
+                  case UNAUTHENTICATED, PERMISSION_DENIED -> true;
+                  case NOT_FOUND ->
+                      status.getDescription() != null
+                          && status.getDescription().startsWith("Namespace ")
+                          && status.getDescription().contains("not found");
+                  default -> false;
+                })
+        .isPresent();
+  }
 }

@@ -120,6 +120,41 @@ class RealTemporalIT {
   }
 
   @Test
+  void shouldAnswer503AndReportDownWhenTheNamespaceDoesNotExist() throws Exception {
+    // A typo in TEMPORAL_NAMESPACE on an intake-only process (a worker would not start at all).
+    Map<String, Object> props = new java.util.HashMap<>();
+    props.put("hookflow.sources.github.secrets", SECRET);
+    props.put("hookflow.temporal.namespace", "no-such-namespace");
+    props.put("hookflow.role", "intake");
+    props.put(
+        "hookflow.routes",
+        List.of(
+            Map.of(
+                "name", "pushes",
+                "source", "github",
+                "events", List.of("push"),
+                "start", "EventLog",
+                "workflow-id", "push-{eventId}"),
+            Map.of(
+                "name", "reviews",
+                "source", "github",
+                "events", List.of("pull_request_review"),
+                "signal", "event",
+                "workflow-id", "review-{/pull_request/number}")));
+    try (DevServer temporal = DevServer.startOrSkip(false);
+        HubHarness hub = HubHarness.against(temporal.target(), props)) {
+      HubHarness.assertProblem(
+          hub.postGithub(SECRET, "push", id(), body("x")), 503, "temporal_unavailable");
+      // Not "workflow_not_found": it is the namespace that is missing, not the workflow.
+      HubHarness.assertProblem(
+          hub.postGithub(SECRET, "pull_request_review", id(), "{\"pull_request\":{\"number\":7}}"),
+          503,
+          "temporal_unavailable");
+      assertEquals(503, hub.get("/health").statusCode(), "health checks the namespace too");
+    }
+  }
+
+  @Test
   void shouldAnswer413NotRetryForeverWhenTemporalRefusesTheEventsSize() throws Exception {
     // An operator raised the source's limit above what Temporal takes in one payload (2 MB blob
     // limit by default) or one gRPC message (4 MB).
