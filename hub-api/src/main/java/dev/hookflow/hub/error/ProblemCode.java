@@ -15,6 +15,8 @@ public enum ProblemCode {
   MALFORMED_BODY(HttpStatus.BAD_REQUEST, "Body cannot be parsed"),
   MISSING_EVENT_ID(HttpStatus.BAD_REQUEST, "Event id not found in the request"),
   MISSING_EVENT_TYPE(HttpStatus.BAD_REQUEST, "Event type not found in the request"),
+  INVALID_EVENT_ID(HttpStatus.BAD_REQUEST, "Event id too long or holding control characters"),
+  INVALID_EVENT_TYPE(HttpStatus.BAD_REQUEST, "Event type too long or holding control characters"),
   PAYLOAD_TOO_LARGE(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "Body larger than the source allows"),
   UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content type not accepted"),
   ROUTE_TEMPLATE_UNRESOLVED(

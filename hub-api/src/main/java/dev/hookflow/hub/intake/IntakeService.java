@@ -111,6 +111,15 @@ public class IntakeService {
           ProblemCode.MISSING_EVENT_TYPE,
           "No event type at " + source.eventType() + " in this request");
     }
+    // Both go into search attributes (Temporal: 2 KB per value) and usually the workflow id.
+    String badId = WorkflowIdTemplate.invalidReason(eventId);
+    if (badId != null) {
+      throw new ProblemException(ProblemCode.INVALID_EVENT_ID, "The event id " + badId);
+    }
+    String badType = WorkflowIdTemplate.invalidReason(type);
+    if (badType != null) {
+      throw new ProblemException(ProblemCode.INVALID_EVENT_TYPE, "The event type " + badType);
+    }
     Map<String, String> fields = Map.of("source", source.name(), "eventId", eventId, "type", type);
     RequestValues values = new RequestValues(raw::header, payload, fields::get);
 

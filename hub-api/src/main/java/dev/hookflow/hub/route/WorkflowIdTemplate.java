@@ -69,7 +69,9 @@ public final class WorkflowIdTemplate {
 
   /**
    * Why Temporal or a downstream could not take this rendered id, or null when it is fine: too
-   * long, or holding control characters (a value from the payload may hold anything).
+   * long, or holding control characters (a value from the payload may hold anything). Intake holds
+   * event ids and types to the same rule: at 1,000 bytes even a value of quotes stays under
+   * Temporal's 2 KB per search attribute value once JSON-encoded.
    */
   public static String invalidReason(String id) {
     if (id.isEmpty()) {

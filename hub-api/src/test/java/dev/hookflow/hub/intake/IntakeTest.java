@@ -556,12 +556,22 @@ class IntakeTest {
         422,
         "route_template_unresolved");
 
-    // Workflow ids built from sender values Temporal (or an Idempotency-Key header) cannot take.
+    // Event ids and types Temporal cannot hold in a search attribute (2 KB per value).
     String longDelivery = delivery + "x".repeat(1000);
-    HttpResponse<String> tooLong = github("push", longDelivery, body);
+    HttpResponse<String> longId = github("push", longDelivery, body);
+    assertProblem(longId, 400, "invalid_event_id");
+    assertTrue(json(longId).get("detail").asText().contains("over Temporal's limit"));
+    assertFalse(longId.body().contains(longDelivery), "the id is not echoed");
+    assertProblem(github("p".repeat(1001), delivery, body), 400, "invalid_event_type");
+
+    // Workflow ids built from sender values Temporal (or an Idempotency-Key header) cannot take.
+    HttpResponse<String> tooLong =
+        github(
+            "pull_request",
+            delivery,
+            "{\"action\":\"opened\",\"number\":\"" + "9".repeat(1000) + "\"}");
     assertProblem(tooLong, 422, "invalid_workflow_id");
     assertTrue(json(tooLong).get("detail").asText().contains("over Temporal's limit"));
-    assertFalse(tooLong.body().contains(longDelivery), "the id is not echoed");
     HttpResponse<String> control =
         github("pull_request", delivery, "{\"action\":\"opened\",\"number\":\"7\\n8\"}");
     assertProblem(control, 422, "invalid_workflow_id");

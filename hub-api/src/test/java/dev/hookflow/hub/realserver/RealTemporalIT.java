@@ -120,6 +120,42 @@ class RealTemporalIT {
   }
 
   @Test
+  void shouldTakeEventIdsAndTypesUpToTheIntakeLimitAndRefuseLongerOnes() throws Exception {
+    // Intake's 1,000-byte bound against the real server's 2 KB limit per search attribute value
+    // (the test server has none): even quotes, doubled by JSON encoding, still fit.
+    Map<String, Object> props = new java.util.HashMap<>();
+    props.put("hookflow.sources.github.secrets", SECRET);
+    props.put(
+        "hookflow.routes",
+        List.of(
+            Map.of(
+                "name", "all",
+                "source", "github",
+                "events", List.of("*"),
+                "start", "EventLog",
+                "workflow-id", "bounded-{/n}")));
+    try (DevServer temporal = DevServer.startOrSkip(false);
+        HubHarness hub = HubHarness.against(temporal.target(), props)) {
+      String n = id();
+      String widest = "\"".repeat(1000);
+      HttpResponse<String> type = hub.postGithub(SECRET, widest, id(), "{\"n\":\"" + n + "-t\"}");
+      assertEquals(202, type.statusCode(), type.body());
+      HttpResponse<String> eventId =
+          hub.postGithub(SECRET, "push", widest, "{\"n\":\"" + n + "-i\"}");
+      assertEquals(202, eventId.statusCode(), eventId.body());
+
+      HubHarness.assertProblem(
+          hub.postGithub(SECRET, "t".repeat(1001), id(), "{\"n\":\"" + n + "-t2\"}"),
+          400,
+          "invalid_event_type");
+      HubHarness.assertProblem(
+          hub.postGithub(SECRET, "push", "i".repeat(2100), "{\"n\":\"" + n + "-i2\"}"),
+          400,
+          "invalid_event_id");
+    }
+  }
+
+  @Test
   void shouldAnswer503AndReportDownWhenTheNamespaceDoesNotExist() throws Exception {
     // A typo in TEMPORAL_NAMESPACE on an intake-only process (a worker would not start at all).
     Map<String, Object> props = new java.util.HashMap<>();
