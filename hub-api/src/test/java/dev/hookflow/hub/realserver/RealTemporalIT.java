@@ -67,6 +67,15 @@ class RealTemporalIT {
     }
   }
 
+  /** A hub configuration: the GitHub source and these routes. */
+  @SafeVarargs
+  static Map<String, Object> githubWithRoutes(Map<String, Object>... routes) {
+    Map<String, Object> props = new java.util.HashMap<>();
+    props.put("hookflow.sources.github.secrets", SECRET);
+    props.put("hookflow.routes", List.of(routes));
+    return props;
+  }
+
   @Test
   void shouldFindSignedWebhooksThroughVisibilityQueries() throws Exception {
     try (DevServer temporal = DevServer.startOrSkip(false);
@@ -123,17 +132,14 @@ class RealTemporalIT {
   void shouldTakeEventIdsAndTypesUpToTheIntakeLimitAndRefuseLongerOnes() throws Exception {
     // Intake's 1,000-byte bound against the real server's 2 KB limit per search attribute value
     // (the test server has none): even quotes, doubled by JSON encoding, still fit.
-    Map<String, Object> props = new java.util.HashMap<>();
-    props.put("hookflow.sources.github.secrets", SECRET);
-    props.put(
-        "hookflow.routes",
-        List.of(
+    Map<String, Object> props =
+        githubWithRoutes(
             Map.of(
                 "name", "all",
                 "source", "github",
                 "events", List.of("*"),
                 "start", "EventLog",
-                "workflow-id", "bounded-{/n}")));
+                "workflow-id", "bounded-{/n}"));
     try (DevServer temporal = DevServer.startOrSkip(false);
         HubHarness hub = HubHarness.against(temporal.target(), props)) {
       String n = id();
@@ -158,13 +164,8 @@ class RealTemporalIT {
   @Test
   void shouldAnswer503AndReportDownWhenTheNamespaceDoesNotExist() throws Exception {
     // A typo in TEMPORAL_NAMESPACE on an intake-only process (a worker would not start at all).
-    Map<String, Object> props = new java.util.HashMap<>();
-    props.put("hookflow.sources.github.secrets", SECRET);
-    props.put("hookflow.temporal.namespace", "no-such-namespace");
-    props.put("hookflow.role", "intake");
-    props.put(
-        "hookflow.routes",
-        List.of(
+    Map<String, Object> props =
+        githubWithRoutes(
             Map.of(
                 "name", "pushes",
                 "source", "github",
@@ -176,7 +177,9 @@ class RealTemporalIT {
                 "source", "github",
                 "events", List.of("pull_request_review"),
                 "signal", "event",
-                "workflow-id", "review-{/pull_request/number}")));
+                "workflow-id", "review-{/pull_request/number}"));
+    props.put("hookflow.temporal.namespace", "no-such-namespace");
+    props.put("hookflow.role", "intake");
     try (DevServer temporal = DevServer.startOrSkip(false);
         HubHarness hub = HubHarness.against(temporal.target(), props)) {
       HubHarness.assertProblem(
@@ -220,11 +223,8 @@ class RealTemporalIT {
 
   @Test
   void shouldReportThroughVisibilityHowEachEventReachedItsWorkflow() throws Exception {
-    Map<String, Object> props = new java.util.HashMap<>();
-    props.put("hookflow.sources.github.secrets", SECRET);
-    props.put(
-        "hookflow.routes",
-        List.of(
+    Map<String, Object> props =
+        githubWithRoutes(
             Map.of(
                 "name", "pr-inbox",
                 "source", "github",
@@ -237,7 +237,7 @@ class RealTemporalIT {
                 "events", List.of("pull_request_review"),
                 "signal", "event",
                 "workflow-id", "review-{/pull_request/number}",
-                "if-not-running", "record")));
+                "if-not-running", "record"));
     try (DevServer temporal = DevServer.startOrSkip(false);
         HubHarness hub = HubHarness.against(temporal.target(), props)) {
       String pr = String.valueOf(Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000));
