@@ -322,8 +322,10 @@ public class WorkflowDispatcher {
 
   /**
    * Runs a Temporal call, after registering the search attributes if start-up could not. One that
-   * is missing anyway (a restarted in-memory server) is registered and the call tried once more; an
-   * unreachable Temporal becomes {@code temporal_unavailable}.
+   * is missing anyway (a restarted in-memory server) is registered and the call tried once more. An
+   * unreachable Temporal, or one that refuses the hub's credentials or namespace, becomes {@code
+   * temporal_unavailable} (retry later); an event over Temporal's size limits {@code
+   * payload_too_large} (retrying cannot help).
    */
   private Delivery call(WebhookEvent event, int payloadBytes, Supplier<Delivery> action) {
     try {
