@@ -76,12 +76,8 @@ public class StartupReport {
     sources
         .served()
         .forEach(
-            (name, source) ->
-                LOG.info("Source {}: POST {}/webhooks/{} ({})", name, base, name, source.scheme()));
-    sources
-        .served()
-        .forEach(
             (name, source) -> {
+              LOG.info("Source {}: POST {}/webhooks/{} ({})", name, base, name, source.scheme());
               if (source.maxBodyBytes() > TEMPORAL_DEFAULT_BLOB_LIMIT) {
                 LOG.warn(
                     "Source {}: max-body-bytes {} is above Temporal's default payload limit (2 MB);"

@@ -267,11 +267,12 @@ public class DownstreamHttp implements AutoCloseable {
   static String excerpt(byte[] body, Downstream downstream) {
     int length = Math.min(body.length, EXCERPT_SCAN);
     String text = new String(body, 0, length, StandardCharsets.UTF_8);
-    for (String value : downstream.headers().values()) {
-      text = mask(text, value.trim());
-      int scheme = value.trim().lastIndexOf(' ');
+    for (String header : downstream.headers().values()) {
+      String value = header.trim();
+      text = mask(text, value);
+      int scheme = value.lastIndexOf(' ');
       if (scheme > 0) {
-        text = mask(text, value.trim().substring(scheme + 1));
+        text = mask(text, value.substring(scheme + 1));
       }
     }
     text = text.replaceAll("\\s+", " ").trim();

@@ -201,8 +201,6 @@ public class WorkflowDispatcher {
     WorkflowOptions options =
         WorkflowOptions.newBuilder(options(route, recordId, event, bytes))
             .setTaskQueue(defaultTaskQueue)
-            .setWorkflowIdReusePolicy(
-                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
             .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
             .setStaticSummary(
                 event.source()
@@ -237,30 +235,29 @@ public class WorkflowDispatcher {
         WorkflowOptions.newBuilder(options(route, workflowId, event, payloadBytes))
             .setMemo(memo(route, event, Delivery.Outcome.SIGNALED));
     try {
-      return signalWithStart(
-          route, event, options, WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE);
+      return signalWithStart(route, event, options.build());
     } catch (WorkflowExecutionAlreadyStarted closed) {
       Optional<String> heldBy = signaledBefore(workflowId, route.signal(), event.eventId());
       if (heldBy.isPresent()) {
         return new Delivery(route.name(), workflowId, heldBy.get(), Delivery.Outcome.DUPLICATE);
       }
       return signalWithStart(
-          route, event, options, WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE);
+          route,
+          event,
+          options
+              .setWorkflowIdReusePolicy(
+                  WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+              .build());
     }
   }
 
-  private Delivery signalWithStart(
-      Route route,
-      WebhookEvent event,
-      WorkflowOptions.Builder options,
-      WorkflowIdReusePolicy closedRun) {
-    WorkflowOptions built = options.setWorkflowIdReusePolicy(closedRun).build();
+  private Delivery signalWithStart(Route route, WebhookEvent event, WorkflowOptions options) {
     WorkflowExecution execution =
         client
-            .newUntypedWorkflowStub(route.workflowType(), built)
+            .newUntypedWorkflowStub(route.workflowType(), options)
             .signalWithStart(route.signal(), new Object[] {event}, new Object[] {event});
     return new Delivery(
-        route.name(), built.getWorkflowId(), execution.getRunId(), Delivery.Outcome.SIGNALED);
+        route.name(), options.getWorkflowId(), execution.getRunId(), Delivery.Outcome.SIGNALED);
   }
 
   private WorkflowOptions options(
@@ -268,13 +265,9 @@ public class WorkflowDispatcher {
     return WorkflowOptions.newBuilder()
         .setWorkflowId(workflowId)
         .setTaskQueue(route.taskQueue() == null ? defaultTaskQueue : route.taskQueue())
-        // A start is one event's workflow: its id never gets a second run. A signal-with-start
-        // target collects many events, so a new event after it closed opens a new run (see
-        // signalWithStart for how a repeat is told apart first).
-        .setWorkflowIdReusePolicy(
-            route.action() == Route.Action.START
-                ? WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE
-                : WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+        // A closed run's id is not reused: a start is one event's workflow, and a signal-with-start
+        // target reopens its id only for an event the closed run did not hold (signalWithStart).
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
         .setWorkflowIdConflictPolicy(
             route.action() == Route.Action.START
                 ? WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL
