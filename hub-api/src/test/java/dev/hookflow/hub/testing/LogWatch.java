@@ -1,6 +1,6 @@
 package dev.hookflow.hub.testing;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -50,10 +50,10 @@ public final class LogWatch extends AppenderBase<ILoggingEvent> implements AutoC
   /** Fails naming the first line that holds any of these values. */
   public void assertNoneContain(String... secrets) {
     List<String> seen = lines();
-    assertTrue(!seen.isEmpty(), "the watch saw the hub log something");
+    assertFalse(seen.isEmpty(), "the watch saw the hub log something");
     for (String line : seen) {
       for (String secret : secrets) {
-        assertTrue(!line.contains(secret), "a secret reached the log: " + line);
+        assertFalse(line.contains(secret), "a secret reached the log: " + line);
       }
     }
   }
