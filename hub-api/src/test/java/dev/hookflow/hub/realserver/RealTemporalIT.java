@@ -129,6 +129,68 @@ class RealTemporalIT {
   }
 
   @Test
+  void shouldListDeadLetterThroughVisibilityAndDeliverItOnReplay() throws Exception {
+    try (ScriptedDownstream downstream = new ScriptedDownstream(System::currentTimeMillis);
+        DevServer temporal = DevServer.startOrSkip(false)) {
+      downstream.always("POST /sink", ScriptedDownstream.Answer.status(503));
+      Map<String, Object> props =
+          githubWithRoutes(
+              Map.of(
+                  "name",
+                  "mirror",
+                  "source",
+                  "github",
+                  "events",
+                  List.of("release"),
+                  "relay",
+                  List.of(
+                      Map.of(
+                          "name", "sink",
+                          "url", downstream.url() + "/sink",
+                          "secret", "whsec_c2luay1zaWduaW5nLWtleS1mb3ItcmVhbC1zZXJ2ZXI=",
+                          "policy", "quick"))));
+      props.put("hookflow.policies.quick.initial-interval", "100ms");
+      props.put("hookflow.policies.quick.maximum-attempts", 2);
+      try (HubHarness hub = HubHarness.against(temporal.target(), props)) {
+        String delivery = id();
+        String workflowId = "relay-mirror-github-" + delivery;
+        assertEquals(202, hub.postGithub(SECRET, "release", delivery, body(delivery)).statusCode());
+
+        // The dead-letter view, read from visibility as another hub process would.
+        await(
+            "dead letter listed",
+            () ->
+                json(hub.get("/events?status=failed&source=github&type=release"))
+                    .findValuesAsText("workflowId")
+                    .contains(workflowId));
+        JsonNode failed = json(hub.get("/events/github/" + delivery)).at("/deliveries/0");
+        assertEquals("failed", failed.get("status").asText(), failed.toString());
+        assertTrue(failed.get("failure").asText().contains("answered 503"), failed.toString());
+
+        downstream.always("POST /sink", ScriptedDownstream.Answer.status(204));
+        HttpResponse<String> replayed =
+            hub.post(
+                "/events/github/" + delivery + "/replay",
+                "application/json",
+                "{\"reason\":\"sink is back\"}");
+        assertEquals(200, replayed.statusCode(), replayed.body());
+        String newRun = json(replayed).at("/deliveries/0/runId").asText();
+        assertNotEquals(failed.get("runId").asText(), newRun);
+        hub.stub(workflowId).getResult(30, TimeUnit.SECONDS, Object.class);
+        await(
+            "replayed run completed in visibility",
+            () -> {
+              JsonNode view = json(hub.get("/events/github/" + delivery)).at("/deliveries/0");
+              return view.path("runId").asText().equals(newRun)
+                  && view.path("status").asText().equals("completed")
+                  && view.path("outcome").asText().equals("replayed");
+            });
+        assertEquals(3, downstream.calls("POST /sink").size(), "two failed tries, one delivery");
+      }
+    }
+  }
+
+  @Test
   void shouldTakeEventIdsAndTypesUpToTheIntakeLimitAndRefuseLongerOnes() throws Exception {
     // Intake's 1,000-byte bound against the real server's 2 KB limit per search attribute value
     // (the test server has none): even quotes, doubled by JSON encoding, still fit.
