@@ -329,7 +329,7 @@ public class WorkflowDispatcher {
         if (!SearchAttributes.isUndefinedAttribute(e)) {
           throw e;
         }
-        searchAttributes.ensureRegistered();
+        registerMissingAttributes();
         return action.get();
       }
     } catch (ProblemException e) {
@@ -373,6 +373,32 @@ public class WorkflowDispatcher {
             e);
       }
       throw e;
+    }
+  }
+
+  /**
+   * Registers the search attributes a start was refused for. Where the hub may not (Temporal Cloud:
+   * an operator adds them in the console), every start fails the same way until someone does: that
+   * is said plainly rather than as a refused hub.
+   */
+  private void registerMissingAttributes() {
+    try {
+      searchAttributes.ensureRegistered();
+    } catch (RuntimeException e) {
+      if (!GrpcStatus.refusesHub(e)) {
+        throw e;
+      }
+      LOG.error(
+          "Temporal refuses starts: search attributes {} are not registered in this namespace and"
+              + " the hub may not register them ({}); register them as the README shows",
+          SearchAttributeNames.ALL,
+          GrpcStatus.of(e).map(status -> status.getCode().name()).orElse("?"));
+      throw new ProblemException(
+          ProblemCode.TEMPORAL_UNAVAILABLE,
+          "Hookflow's search attributes are not registered in Temporal; nothing was acknowledged,"
+              + " retry later",
+          retryAfterSeconds,
+          e);
     }
   }
 

@@ -221,6 +221,29 @@ class TemporalTlsTest {
   }
 
   @Test
+  void shouldSaySearchAttributesAreMissingWhenTheHubMayNotRegisterThem() throws Exception {
+    // A namespace without Hookflow's search attributes, reached with a key that may not add them.
+    int port = HubHarness.freePort();
+    try (TestServer.PortBoundTestServer bare = TestServer.createPortBoundServer(port);
+        ApiKeyGate gate = new ApiKeyGate(server, API_KEY, port).denyOperatorCalls()) {
+      Map<String, Object> props = apiKey(gate, API_KEY);
+      props.put("hookflow.role", "intake");
+      try (HubHarness hub = HubHarness.against("127.0.0.1:" + gate.port(), props)) {
+        HttpResponse<String> refused =
+            hub.postGithub(
+                SECRET, "push", UUID.randomUUID().toString(), "{\"ref\":\"refs/heads/main\"}");
+
+        HubHarness.assertProblem(refused, 503, "temporal_unavailable");
+        assertTrue(refused.body().contains("search attributes"), refused.body());
+        assertTrue(
+            logs.lines().stream()
+                .anyMatch(line -> line.contains("not registered") && line.contains("README")),
+            "the log tells the operator what to do");
+      }
+    }
+  }
+
+  @Test
   void shouldNotStartWorkerWhenTemporalRefusesTheKeyAndNotNameTheKey() throws Exception {
     String wrong = REVOKED_WORKER;
     try (ApiKeyGate gate = new ApiKeyGate(server, API_KEY, temporalPort)) {

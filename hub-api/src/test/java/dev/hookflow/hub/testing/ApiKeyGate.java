@@ -43,6 +43,7 @@ public final class ApiKeyGate implements AutoCloseable {
   private final ManagedChannel upstream;
   private final io.grpc.Server server;
   private final List<Call> calls = new ArrayList<>();
+  private volatile boolean operatorDenied;
 
   public ApiKeyGate(TestCertificates.Identity identity, String apiKey, int upstreamPort) {
     this.expected = "Bearer " + apiKey;
@@ -66,6 +67,15 @@ public final class ApiKeyGate implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Refuses operator calls (search attribute registration) with {@code PERMISSION_DENIED}, as
+   * Temporal Cloud does for an API key: there an operator registers them in the cloud console.
+   */
+  public ApiKeyGate denyOperatorCalls() {
+    operatorDenied = true;
+    return this;
   }
 
   public int port() {
@@ -116,12 +126,17 @@ public final class ApiKeyGate implements AutoCloseable {
       String authorization = headers.get(AUTHORIZATION);
       boolean accepted = expected.equals(authorization);
       record(new Call(methodName, authorization, accepted));
-      if (accepted) {
-        return next.startCall(call, headers);
+      if (!accepted) {
+        call.close(
+            Status.UNAUTHENTICATED.withDescription("API key missing or not valid"), new Metadata());
+        return new ServerCall.Listener<>() {};
       }
-      call.close(
-          Status.UNAUTHENTICATED.withDescription("API key missing or not valid"), new Metadata());
-      return new ServerCall.Listener<>() {};
+      if (operatorDenied && methodName.startsWith("temporal.api.operatorservice.")) {
+        call.close(
+            Status.PERMISSION_DENIED.withDescription("Request unauthorized."), new Metadata());
+        return new ServerCall.Listener<>() {};
+      }
+      return next.startCall(call, headers);
     }
   }
 
