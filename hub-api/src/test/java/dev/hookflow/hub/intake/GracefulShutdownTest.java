@@ -31,7 +31,11 @@ class GracefulShutdownTest {
       hub.pauseTemporal();
       CompletableFuture<HttpResponse<String>> inFlight =
           CompletableFuture.supplyAsync(() -> hub.postGithub(SECRET, "push", delivery, BODY));
-      Thread.sleep(500); // the request now waits on Temporal
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (hub.heldTemporalTraffic() == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(20); // until the webhook's start call is held at the paused link
+      }
+      assertTrue(hub.heldTemporalTraffic() > 0, "the webhook reached Temporal's link");
 
       CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> hub.context().stop());
       Thread.sleep(500);

@@ -235,6 +235,11 @@ public final class HubHarness implements AutoCloseable {
     link.resume();
   }
 
+  /** How many chunks of hub-Temporal traffic the pause has held back so far. */
+  public int heldTemporalTraffic() {
+    return link.held();
+  }
+
   /** Makes Temporal reachable again; its state is as it was. */
   public void startTemporal() {
     link.restore();

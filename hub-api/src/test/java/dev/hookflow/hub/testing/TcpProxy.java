@@ -33,6 +33,7 @@ public final class TcpProxy implements AutoCloseable {
   private int failedHandshakes;
   private boolean open = true;
   private boolean paused;
+  private int held;
 
   public TcpProxy(int targetPort) {
     this(targetPort, plainListener());
@@ -110,9 +111,17 @@ public final class TcpProxy implements AutoCloseable {
   }
 
   private synchronized void awaitResumed() throws InterruptedException {
+    if (paused) {
+      held++;
+    }
     while (paused) {
       wait();
     }
+  }
+
+  /** How many reads were held back by {@link #pause()} so far: traffic that is waiting. */
+  public synchronized int held() {
+    return held;
   }
 
   /** Drops every forwarded connection; until {@link #restore()}, new ones are reset at once. */
