@@ -22,9 +22,11 @@ public class EventIndexFactory {
       @Value("${hookflow.events.memory-capacity:50000}") int capacity) {
     return switch (kind.toLowerCase(Locale.ROOT)) {
       case "memory" -> new MemoryEventIndex(capacity);
-      case "visibility" -> new VisibilityEventIndex(client);
+      case "visibility" -> new VisibilityEventIndex(client, capacity);
       case "auto" ->
-          connection.embedded() ? new MemoryEventIndex(capacity) : new VisibilityEventIndex(client);
+          connection.embedded()
+              ? new MemoryEventIndex(capacity)
+              : new VisibilityEventIndex(client, capacity);
       default ->
           throw new io.micronaut.context.exceptions.ConfigurationException(
               "hookflow.events.index must be auto, memory or visibility");

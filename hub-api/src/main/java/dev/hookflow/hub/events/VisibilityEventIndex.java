@@ -14,18 +14,27 @@ import java.util.Optional;
 
 /**
  * Finds an event's workflows through Temporal visibility: {@code WebhookSource} and {@code
- * WebhookEventId} are set on every workflow the hub starts. Shared by every hub process; sees
- * started workflows, not signals into workflows started by another event.
+ * WebhookEventId} are set on every workflow the hub starts, so every hub process sees them. A
+ * signal into a run that another event started leaves nothing of this event in visibility; those
+ * deliveries are kept in this process's memory (bounded) and added to what visibility finds.
  */
 public final class VisibilityEventIndex implements EventIndex {
   private final WorkflowClient client;
+  private final MemoryEventIndex signals;
 
-  public VisibilityEventIndex(WorkflowClient client) {
+  public VisibilityEventIndex(WorkflowClient client, int signalCapacity) {
     this.client = client;
+    this.signals = new MemoryEventIndex(signalCapacity);
   }
 
   @Override
-  public void record(EventRecord record) {}
+  public void record(EventRecord record) {
+    List<Delivery> signaled =
+        record.deliveries().stream().filter(d -> d.outcome() == Delivery.Outcome.SIGNALED).toList();
+    if (!signaled.isEmpty()) {
+      signals.record(new EventRecord(record.source(), record.eventId(), record.type(), signaled));
+    }
+  }
 
   @Override
   public Optional<EventRecord> find(String source, String eventId) {
@@ -49,8 +58,9 @@ public final class VisibilityEventIndex implements EventIndex {
       }
       throw e;
     }
+    Optional<EventRecord> signaled = signals.find(source, eventId);
     if (found.isEmpty()) {
-      return Optional.empty();
+      return signaled;
     }
     String type =
         found
@@ -60,16 +70,21 @@ public final class VisibilityEventIndex implements EventIndex {
     // A replayed delivery has several runs under one workflow id; visibility lists newest first.
     java.util.Set<String> seen = new java.util.HashSet<>();
     List<Delivery> deliveries =
-        found.stream()
-            .filter(w -> seen.add(w.getExecution().getWorkflowId()))
-            .map(
-                w ->
-                    new Delivery(
-                        String.valueOf(w.getMemo("route", String.class)),
-                        w.getExecution().getWorkflowId(),
-                        w.getExecution().getRunId(),
-                        outcome(w)))
-            .toList();
+        new java.util.ArrayList<>(
+            found.stream()
+                .filter(w -> seen.add(w.getExecution().getWorkflowId()))
+                .map(
+                    w ->
+                        new Delivery(
+                            String.valueOf(w.getMemo("route", String.class)),
+                            w.getExecution().getWorkflowId(),
+                            w.getExecution().getRunId(),
+                            outcome(w)))
+                .toList());
+    signaled.stream()
+        .flatMap(r -> r.deliveries().stream())
+        .filter(d -> seen.add(d.workflowId()))
+        .forEach(deliveries::add);
     return Optional.of(new EventRecord(source, eventId, type, deliveries));
   }
 

@@ -333,6 +333,18 @@ class RealTemporalIT {
       assertEquals("review-" + pr + "-event-" + review, recorded.get("workflowId").asText());
       assertEquals("pr-reviews", recorded.get("route").asText());
 
+      // An event signaled into a run another event started has no run of its own to find in
+      // visibility; the intake process that took it still answers for it.
+      String edited = id();
+      assertEquals(
+          202,
+          hub.postGithub(SECRET, "pull_request", edited, "{\"number\":" + pr + "}").statusCode());
+      HttpResponse<String> signaled = hub.get("/events/github/" + edited);
+      assertEquals(200, signaled.statusCode(), signaled.body());
+      assertEquals("pr-" + pr, json(signaled).at("/deliveries/0/workflowId").asText());
+      assertEquals("signaled", json(signaled).at("/deliveries/0/outcome").asText());
+      assertEquals("running", json(signaled).at("/deliveries/0/status").asText());
+
       // After the inbox closed, the real server also refuses to reuse its id on the first try,
       // so a repeat is answered from the closed run and only a new event opens a new run.
       String firstRun = hub.describe("pr-" + pr).orElseThrow().getExecution().getRunId();
