@@ -335,7 +335,7 @@ public class WorkflowDispatcher {
     } catch (ProblemException e) {
       throw e;
     } catch (RuntimeException e) {
-      if (isTooLarge(e)) {
+      if (GrpcStatus.tooLarge(e)) {
         // Retrying cannot help (a 503 would have the sender retry for days): say so once.
         LOG.warn(
             "Temporal refused a {}-byte {} event for its size; lower"
@@ -400,29 +400,6 @@ public class WorkflowDispatcher {
           retryAfterSeconds,
           e);
     }
-  }
-
-  /**
-   * Temporal's own size limits: a payload over the blob limit (2 MB by default) is {@code
-   * INVALID_ARGUMENT "Blob data size exceeds limit"}; a request over the frontend's gRPC message
-   * limit (4 MB) is {@code RESOURCE_EXHAUSTED "grpc: received message after decompression larger
-   * than max 4194304"}, unlike a rate limit, which is worth retrying.
-   */
-  private static boolean isTooLarge(Throwable failure) {
-    return GrpcStatus.of(failure)
-        .filter(
-            status -> {
-              String description =
-                  status.getDescription() == null
-                      ? ""
-                      : status.getDescription().toLowerCase(java.util.Locale.ROOT);
-              return switch (status.getCode()) {
-                case INVALID_ARGUMENT -> description.contains("size exceeds limit");
-                case RESOURCE_EXHAUSTED -> description.contains("larger than max");
-                default -> false;
-              };
-            })
-        .isPresent();
   }
 
   private static boolean isUnavailable(Throwable failure) {

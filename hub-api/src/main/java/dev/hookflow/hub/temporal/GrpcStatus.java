@@ -55,4 +55,27 @@ public final class GrpcStatus {
                 })
         .isPresent();
   }
+
+  /**
+   * Temporal's own size limits: a payload over the blob limit (2 MB by default) is {@code
+   * INVALID_ARGUMENT "Blob data size exceeds limit"}; a request over the frontend's gRPC message
+   * limit (4 MB) is {@code RESOURCE_EXHAUSTED "grpc: received message after decompression larger
+   * than max 4194304"}, unlike a rate limit, which is worth retrying.
+   */
+  public static boolean tooLarge(Throwable failure) {
+    return of(failure)
+        .filter(
+            status -> {
+              String description =
+                  status.getDescription() == null
+                      ? ""
+                      : status.getDescription().toLowerCase(java.util.Locale.ROOT);
+              return switch (status.getCode()) {
+                case INVALID_ARGUMENT -> description.contains("size exceeds limit");
+                case RESOURCE_EXHAUSTED -> description.contains("larger than max");
+                default -> false;
+              };
+            })
+        .isPresent();
+  }
 }

@@ -11,6 +11,7 @@ import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.OperatorServiceStubs;
 import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.serviceclient.RpcRetryOptions;
+import io.temporal.serviceclient.ServiceStubsOptions;
 import io.temporal.serviceclient.SimpleSslContextBuilder;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
@@ -79,10 +80,7 @@ public class TemporalFactory {
     } else if (isSet(config.getApiKey())) {
       options.setEnableHttps(true);
     }
-    if (isSet(config.getApiKey())) {
-      String apiKey = config.getApiKey();
-      options.addApiKey(() -> apiKey);
-    }
+    addApiKey(options, config);
     if (isSet(config.getTlsServerName())) {
       String serverName = config.getTlsServerName().trim();
       options.setChannelInitializer(channel -> channel.overrideAuthority(serverName));
@@ -136,6 +134,14 @@ public class TemporalFactory {
     }
   }
 
+  /** The API key as a bearer token on every call of these stubs, when one is set. */
+  private static void addApiKey(ServiceStubsOptions.Builder<?> options, TemporalConfig config) {
+    if (isSet(config.getApiKey())) {
+      String apiKey = config.getApiKey();
+      options.addApiKey(() -> apiKey);
+    }
+  }
+
   private static boolean isSet(String value) {
     return value != null && !value.isBlank();
   }
@@ -150,9 +156,8 @@ public class TemporalFactory {
       WorkflowServiceStubs stubs, TemporalConnection connection, TemporalConfig temporal) {
     OperatorServiceStubsOptions.Builder options =
         OperatorServiceStubsOptions.newBuilder().setChannel(stubs.getRawChannel());
-    if (!connection.embedded() && isSet(temporal.getApiKey())) {
-      String apiKey = temporal.getApiKey();
-      options.addApiKey(() -> apiKey);
+    if (!connection.embedded()) {
+      addApiKey(options, temporal);
     }
     return OperatorServiceStubs.newServiceStubs(options.validateAndBuildWithDefaults());
   }
