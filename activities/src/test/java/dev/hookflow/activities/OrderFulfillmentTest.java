@@ -186,6 +186,34 @@ class OrderFulfillmentTest {
   }
 
   @Test
+  void shouldReleaseByTheReserveStepsKeyWhenItsAnswerWasLostAndRetriesRanOut() {
+    // The inventory makes the reservation, but every answer is lost on the way back (504 from the
+    // gateway in front of it): the workflow never learns the reservation id.
+    fx.downstream.always("POST /inventory/reservations", status(504));
+
+    WorkflowFailedException failed =
+        assertThrows(WorkflowFailedException.class, () -> start("15").getResult(OrderResult.class));
+
+    List<Call> reserves = fx.downstream.calls("POST /inventory/reservations");
+    assertEquals(10, reserves.size(), "maximum attempts");
+    String key = reserves.get(0).header("Idempotency-Key");
+    assertTrue(key.startsWith("order-15/"), key);
+    assertTrue(
+        reserves.stream().allMatch(c -> key.equals(c.header("Idempotency-Key"))),
+        "one key on every retry of the step");
+    List<Call> releases = fx.downstream.calls("DELETE /inventory/reservations/");
+    assertEquals(1, releases.size(), releases.toString());
+    assertEquals(
+        "/inventory/reservations/by-key/"
+            + java.net.URLEncoder.encode(key, java.nio.charset.StandardCharsets.UTF_8),
+        releases.get(0).path());
+    assertEquals(key, releases.get(0).header("Hookflow-Undoes"));
+    assertEquals(0, fx.downstream.calls("POST /shipping").size());
+    String reason = ((ApplicationFailure) failed.getCause()).getOriginalMessage();
+    assertTrue(reason.contains("undone: release reservation, refund payment"), reason);
+  }
+
+  @Test
   void shouldRetryCompensationThroughFlakyDownstreamUntilItSucceeds() {
     fx.downstream.script("POST /shipping/shipments", status(400));
     fx.downstream.script(

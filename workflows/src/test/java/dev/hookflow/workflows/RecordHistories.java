@@ -33,7 +33,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
-/** Writes the histories {@link ReplayTest} replays. Runs only when asked to. */
+/**
+ * Writes the histories {@link ReplayTest} replays. Runs only when asked to. Histories of earlier
+ * workflow versions (order-*.json without -v1: before the release was registered ahead of the
+ * reserve step) are kept as they were recorded, so running workflows of that code still replay.
+ */
 @EnabledIfSystemProperty(named = "hookflow.record", matches = "true")
 class RecordHistories {
 
@@ -58,7 +62,7 @@ class RecordHistories {
     public void notifyCustomer(OrderInput order, String shipmentId) {}
 
     @Override
-    public void releaseReservation(OrderInput order, String reservationId) {}
+    public void releaseReservation(OrderInput order, String reservationId, String reservationKey) {}
 
     @Override
     public void refundPayment(OrderInput order, String reason) {}
@@ -110,13 +114,13 @@ class RecordHistories {
       client
           .newWorkflowStub(OrderFulfillmentWorkflow.class, options("order-1"))
           .fulfil(Events.checkout("evt_1", "1"));
-      write(client, "order-1", "order-fulfilled.json");
+      write(client, "order-1", "order-fulfilled-v1.json");
 
       WorkflowStub failing =
           client.newUntypedWorkflowStub(OrderFulfillmentWorkflow.TYPE, options("order-no-stock"));
       failing.start(Events.checkout("evt_2", "no-stock"));
       waitClosed(failing);
-      write(client, "order-no-stock", "order-compensated.json");
+      write(client, "order-no-stock", "order-compensated-v1.json");
 
       WorkflowStub refunded =
           client.newUntypedWorkflowStub(OrderFulfillmentWorkflow.TYPE, options("order-3"));
@@ -127,7 +131,7 @@ class RecordHistories {
           new Object[] {Events.checkout("evt_3", "3")});
       refunded.signal(OrderFulfillmentWorkflow.REFUND, refund);
       waitClosed(refunded);
-      write(client, "order-3", "order-refunded.json");
+      write(client, "order-3", "order-refunded-v1.json");
 
       WorkflowStub ci = client.newUntypedWorkflowStub(CiPipelineWorkflow.TYPE, options("ci-abc"));
       ci.start(Events.push("p1", "abc", Map.of(CiPipelineWorkflow.TIMEOUT_PARAM, "30m")));

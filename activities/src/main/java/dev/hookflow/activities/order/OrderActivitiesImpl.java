@@ -60,14 +60,36 @@ public class OrderActivitiesImpl implements OrderActivities {
             .put("text", "Order " + order.orderId() + " ships as " + shipmentId));
   }
 
+  /** The header naming the step an undo call undoes, by that step's {@code Idempotency-Key}. */
+  public static final String UNDOES = "Hookflow-Undoes";
+
   @Override
-  public void releaseReservation(OrderInput order, String reservationId) {
+  public void releaseReservation(OrderInput order, String reservationId, String reservationKey) {
     Downstream inventory = downstreams.get(INVENTORY);
-    String path = "/reservations/" + URLEncoder.encode(reservationId, StandardCharsets.UTF_8);
+    Map<String, String> headers =
+        reservationKey == null
+            ? Map.of()
+            : Map.of(UNDOES, DownstreamHttp.headerSafe(reservationKey));
+    String path;
+    String label;
+    if (reservationId != null) {
+      path = "/reservations/" + URLEncoder.encode(reservationId, StandardCharsets.UTF_8);
+      label = "DELETE /reservations/{id}";
+    } else if (reservationKey != null) {
+      // The reserve step's answer never arrived: name the reservation by that step's key.
+      path =
+          "/reservations/by-key/"
+              + URLEncoder.encode(
+                  DownstreamHttp.headerSafe(reservationKey), StandardCharsets.UTF_8);
+      label = "DELETE /reservations/by-key/{key}";
+    } else {
+      return; // an old run whose reserve step did not answer: nothing names the reservation
+    }
     try {
-      http.call(inventory, HttpMethod.DELETE, path, null, Map.of(), "DELETE /reservations/{id}");
+      http.call(inventory, HttpMethod.DELETE, path, null, headers, label);
     } catch (ApplicationFailure e) {
-      // Already gone is what this undo wants: a retried DELETE may find it released.
+      // Already gone (or never made) is what this undo wants: a retried DELETE may find it
+      // released.
       if (!(FailureTypes.DOWNSTREAM_REJECTED.equals(e.getType()) && status(e) == 404)) {
         throw e;
       }

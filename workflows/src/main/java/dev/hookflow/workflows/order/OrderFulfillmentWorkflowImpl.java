@@ -18,11 +18,18 @@ public class OrderFulfillmentWorkflowImpl implements OrderFulfillmentWorkflow {
   static final String RELEASE = "release reservation";
   static final String REFUND_PAYMENT = "refund payment";
 
+  /** Version marker: the release is registered before the reserve step (1) or after it (old). */
+  static final String RELEASE_BEFORE_RESERVE = "release-before-reserve";
+
   private final Set<String> signalled = new HashSet<>();
   private WebhookEvent refundEvent;
   private CancellationScope steps;
   private String step = "starting";
   private String reservationId;
+
+  /** The reserve step's Idempotency-Key, known once the step failed without an answer. */
+  private String reserveKey;
+
   private String shipmentId;
 
   @Override
@@ -42,15 +49,21 @@ public class OrderFulfillmentWorkflowImpl implements OrderFulfillmentWorkflow {
         Workflow.newCancellationScope(
             () -> {
               enter("reserve inventory", 1);
-              reservationId =
-                  activities("POST inventory /reservations order " + order.orderId())
-                      .reserveInventory(order);
-              String reservation = reservationId;
-              compensations.add(
-                  RELEASE,
-                  () ->
-                      activities("DELETE inventory /reservations/" + reservation)
-                          .releaseReservation(order, reservation));
+              if (Workflow.getVersion(RELEASE_BEFORE_RESERVE, Workflow.DEFAULT_VERSION, 1)
+                  == Workflow.DEFAULT_VERSION) {
+                // Runs started before the change replay as they ran.
+                reservationId =
+                    activities("POST inventory /reservations order " + order.orderId())
+                        .reserveInventory(order);
+                String reservation = reservationId;
+                compensations.add(
+                    RELEASE,
+                    () ->
+                        activities("DELETE inventory /reservations/" + reservation)
+                            .releaseReservation(order, reservation, null));
+              } else {
+                reserve(order, compensations);
+              }
               enter("create shipment", 2);
               shipmentId =
                   activities("POST shipping /shipments order " + order.orderId())
@@ -103,6 +116,34 @@ public class OrderFulfillmentWorkflowImpl implements OrderFulfillmentWorkflow {
     Workflow.setCurrentDetails("Fulfilled: shipment " + shipmentId);
     return new OrderResult(
         order.orderId(), "fulfilled", reservationId, shipmentId, List.of(), "fulfilled");
+  }
+
+  /**
+   * The reserve step with its undo registered before it runs: a reservation made downstream whose
+   * answer was lost (retries ran out, or the step was cancelled) is released too, named by the
+   * reserve step's own {@code Idempotency-Key} ({@code <workflow id>/<activity id>}). A refusal
+   * (the inventory answered 4xx) reserved nothing, so its undo is dropped.
+   */
+  private void reserve(OrderInput order, Compensations compensations) {
+    compensations.add(
+        RELEASE,
+        () ->
+            activities(
+                    reservationId != null
+                        ? "DELETE inventory /reservations/" + reservationId
+                        : "DELETE inventory /reservations/by-key (answer lost)")
+                .releaseReservation(order, reservationId, reserveKey));
+    try {
+      reservationId =
+          activities("POST inventory /reservations order " + order.orderId())
+              .reserveInventory(order);
+    } catch (ActivityFailure e) {
+      reserveKey = Workflow.getInfo().getWorkflowId() + "/" + e.getActivityId();
+      if (FailureTypes.DOWNSTREAM_REJECTED.equals(FailureTypes.typeOf(e))) {
+        compensations.discard(RELEASE);
+      }
+      throw e;
+    }
   }
 
   @Override

@@ -55,4 +55,15 @@ public final class FailureTypes {
     }
     return reason;
   }
+
+  /** The type of the innermost {@link ApplicationFailure} in a failure chain, or null. */
+  public static String typeOf(Throwable failure) {
+    String type = null;
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ApplicationFailure app) {
+        type = app.getType();
+      }
+    }
+    return type;
+  }
 }

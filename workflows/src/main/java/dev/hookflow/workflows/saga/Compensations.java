@@ -37,9 +37,20 @@ public final class Compensations {
 
   private final Deque<Undo> undos = new ArrayDeque<>();
 
-  /** Registers the undo of a step that completed. */
+  /**
+   * Registers the undo of a step. Register it before the step runs: a step whose effect happened
+   * downstream but whose answer was lost must be undone too.
+   */
   public void add(String name, Functions.Proc undo) {
     undos.push(new Undo(name, undo));
+  }
+
+  /**
+   * Drops the registered undo named {@code name}: its step is known not to have happened (the
+   * downstream answered and refused), so there is nothing to undo.
+   */
+  public void discard(String name) {
+    undos.removeIf(undo -> undo.name().equals(name));
   }
 
   /** Runs every registered undo, newest first, except those named in {@code skip}. */
