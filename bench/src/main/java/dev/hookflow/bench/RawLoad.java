@@ -116,6 +116,7 @@ final class RawLoad {
                 .set(SearchAttributeKey.forKeyword(SearchAttributeNames.SOURCE), event.source())
                 .set(SearchAttributeKey.forKeyword(SearchAttributeNames.EVENT_TYPE), event.type())
                 .set(SearchAttributeKey.forKeyword(SearchAttributeNames.EVENT_ID), event.eventId())
+                .set(SearchAttributeKey.forKeyword(SearchAttributeNames.DELIVERY), "started")
                 .build())
         .setMemo(
             Map.of(

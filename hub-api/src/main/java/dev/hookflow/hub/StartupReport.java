@@ -3,6 +3,7 @@ package dev.hookflow.hub;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.hookflow.hub.config.HookflowConfig;
 import dev.hookflow.hub.config.TemporalConfig;
+import dev.hookflow.hub.route.RouteTable;
 import dev.hookflow.hub.source.SourceRegistry;
 import dev.hookflow.hub.temporal.SearchAttributes;
 import dev.hookflow.hub.temporal.TemporalConnection;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Says at start-up, one line each, where Temporal is, which sources are served at which URL and
- * which are off (and why); registers the search attributes.
+ * which are off (and why), and every route; registers the search attributes.
  */
 @Singleton
 public class StartupReport {
@@ -37,8 +38,10 @@ public class StartupReport {
   private final HookflowConfig hub;
   private final SourceRegistry sources;
   private final SearchAttributes searchAttributes;
+  private final RouteTable routes;
 
   public StartupReport(
+      RouteTable routes,
       TemporalConnection connection,
       TemporalConfig temporal,
       HookflowConfig hub,
@@ -49,6 +52,7 @@ public class StartupReport {
     this.hub = hub;
     this.sources = sources;
     this.searchAttributes = searchAttributes;
+    this.routes = routes;
   }
 
   @EventListener
@@ -88,6 +92,15 @@ public class StartupReport {
               }
             });
     sources.off().forEach((name, reason) -> LOG.info("Source {}: off, {}", name, reason));
+    if (hub.getRole().intake()) {
+      routes.routes().forEach(route -> LOG.info("Route {}", route.describe()));
+      if (routes.fallback()) {
+        LOG.info("Route {} (events no other route takes)", RouteTable.FALLBACK.describe());
+      }
+      if (routes.routes().isEmpty() && !routes.fallback()) {
+        LOG.warn("No route: verified events are answered 'ignored' and nothing starts");
+      }
+    }
     if (sources.served().isEmpty() && hub.getRole().intake()) {
       LOG.warn("No source is served: set a secret variable above, e.g. GITHUB_WEBHOOK_SECRET");
     }

@@ -41,6 +41,82 @@ class ConfigurationTest {
     assertFalse(messages.contains("secrets: x"), messages);
   }
 
+  static String refusal(Map<String, Object> settings) {
+    Map<String, Object> all = new java.util.HashMap<>(settings);
+    all.put("micronaut.server.port", -1);
+    all.put("hookflow.temporal.embedded-port", 0);
+    return chain(
+        assertThrows(Exception.class, () -> ApplicationContext.run(EmbeddedServer.class, all)));
+  }
+
+  @Test
+  void shouldRefuseASettingTheSourcesSchemeDoesNotUse() {
+    String tolerance =
+        refusal(
+            Map.of(
+                "hookflow.sources.acme.verifier", "hmac",
+                "hookflow.sources.acme.secrets", "x",
+                "hookflow.sources.acme.header", "X-Sig",
+                "hookflow.sources.acme.tolerance", "5m",
+                "hookflow.sources.acme.event-id", "/id",
+                "hookflow.sources.acme.event-type", "/type"));
+    assertTrue(tolerance.contains("'tolerance' has no effect on a hmac source"), tolerance);
+    String typo =
+        refusal(
+            Map.of(
+                "hookflow.sources.acme.verifier", "stripe",
+                "hookflow.sources.acme.secrets", "x",
+                "hookflow.sources.acme.event-idd", "/id",
+                "hookflow.sources.acme.event-id", "/id",
+                "hookflow.sources.acme.event-type", "/type"));
+    assertTrue(typo.contains("'event-idd' has no effect on a stripe source"), typo);
+  }
+
+  @Test
+  void shouldRefuseAnUnknownKeyInARoute() {
+    String message =
+        refusal(
+            Map.of(
+                "hookflow.routes",
+                java.util.List.of(
+                    Map.of(
+                        "source", "github", "start", "EventLog", "workflow_id", "x-{eventId}"))));
+    assertTrue(message.contains("hookflow.routes[0]: unknown setting 'workflow_id'"), message);
+  }
+
+  @Test
+  void shouldListEveryRouteAtStartUp() {
+    try (var logs = dev.hookflow.hub.testing.LogWatch.begin();
+        HubHarness hub =
+            new HubHarness(
+                Map.of(
+                    "hookflow.routes",
+                    java.util.List.of(
+                        Map.of(
+                            "name", "orders",
+                            "source", "stripe",
+                            "events", java.util.List.of("order.*"),
+                            "when", java.util.List.of("/mode == live"),
+                            "start", "EventLog",
+                            "workflow-id", "order-{/id}",
+                            "if-exists", "reject"),
+                        Map.of(
+                            "source", "stripe",
+                            "events", java.util.List.of("charge.refunded"),
+                            "signal", "refund",
+                            "workflow-id", "order-{/id}"))))) {
+      java.util.List<String> routes =
+          logs.lines().stream().filter(l -> l.contains(" Route ")).toList();
+      assertEquals(
+          java.util.List.of(
+              "INFO hookflow Route orders: stripe [order.*] when [/mode == live] -> start EventLog"
+                  + " as order-{/id} (if-exists: reject)",
+              "INFO hookflow Route stripe#1: stripe [charge.refunded] -> signal refund as"
+                  + " order-{/id} (if-not-running: reject)"),
+          routes);
+    }
+  }
+
   @Test
   void shouldApplyPolicyOverridesAndBindingsFromConfiguration() {
     try (ApplicationContext context =

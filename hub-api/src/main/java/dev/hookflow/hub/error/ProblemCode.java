@@ -17,13 +17,14 @@ public enum ProblemCode {
   MISSING_EVENT_TYPE(HttpStatus.BAD_REQUEST, "Event type not found in the request"),
   INVALID_EVENT_ID(HttpStatus.BAD_REQUEST, "Event id too long or holding control characters"),
   INVALID_EVENT_TYPE(HttpStatus.BAD_REQUEST, "Event type too long or holding control characters"),
-  PAYLOAD_TOO_LARGE(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "Body larger than the source allows"),
+  PAYLOAD_TOO_LARGE(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "Body larger than the hub accepts"),
   UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content type not accepted"),
   ROUTE_TEMPLATE_UNRESOLVED(
       HttpStatus.UNPROCESSABLE_ENTITY, "A matching route cannot build its workflow id"),
   INVALID_WORKFLOW_ID(
       HttpStatus.UNPROCESSABLE_ENTITY, "A matching route builds a workflow id Temporal refuses"),
   WORKFLOW_NOT_FOUND(HttpStatus.CONFLICT, "The workflow to signal is not running"),
+  WORKFLOW_EXISTS(HttpStatus.CONFLICT, "The workflow id is held by a run of another event"),
   TEMPORAL_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Temporal did not accept the event"),
   EVENT_NOT_FOUND(HttpStatus.NOT_FOUND, "No such event"),
   REPLAY_CONFLICT(HttpStatus.CONFLICT, "A delivery of the event is still running"),

@@ -15,13 +15,47 @@ import jakarta.inject.Singleton;
 @Singleton
 @Replaces(HateoasErrorResponseProcessor.class)
 public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Problem> {
+  private static final String WEBHOOKS = "/webhooks/";
+
+  private final dev.hookflow.hub.intake.RefusalLog refusals;
+  private final long maxRequestSize;
+
+  public ProblemErrorResponseProcessor(
+      dev.hookflow.hub.intake.RefusalLog refusals,
+      @io.micronaut.context.annotation.Value("${micronaut.server.max-request-size:16MB}")
+          @io.micronaut.core.convert.format.ReadableBytes
+          long maxRequestSize) {
+    this.refusals = refusals;
+    this.maxRequestSize = maxRequestSize;
+  }
 
   @Override
   public MutableHttpResponse<Problem> processResponse(
       ErrorContext errorContext, MutableHttpResponse<?> response) {
     HttpStatus status = response.getStatus();
     ProblemCode code = ProblemCode.forStatus(status);
-    String detail = status.getCode() >= 500 ? null : firstMessage(errorContext);
+    String detail =
+        switch (code) {
+          case PAYLOAD_TOO_LARGE ->
+              "The body is larger than the hub's server accepts ("
+                  + (maxRequestSize % (1024 * 1024) == 0
+                      ? maxRequestSize / (1024 * 1024) + " MiB"
+                      : maxRequestSize + " bytes")
+                  + ", micronaut.server.max-request-size); nothing was started";
+          case INTERNAL_ERROR -> null;
+          default -> status.getCode() >= 500 ? null : firstMessage(errorContext);
+        };
+    String path = errorContext.getRequest().getPath();
+    if (path.startsWith(WEBHOOKS)) {
+      // Refused before the intake controller ran (size cap, no such method): log it as it would.
+      String source = path.substring(WEBHOOKS.length()).replaceAll("/.*", "");
+      refusals.refused(
+          source,
+          false,
+          code,
+          dev.hookflow.hub.intake.WebhookController.clientAddress(errorContext.getRequest()),
+          null);
+    }
     return response
         .contentType(Problem.MEDIA_TYPE)
         .body(

@@ -8,6 +8,7 @@ public class ProblemException extends RuntimeException {
 
   private final ProblemCode code;
   private final Integer retryAfterSeconds;
+  private volatile String eventId;
 
   public ProblemException(ProblemCode code, String detail) {
     this(code, detail, null, null);
@@ -27,5 +28,18 @@ public class ProblemException extends RuntimeException {
   /** Seconds for a {@code Retry-After} header, or null. */
   public Integer retryAfterSeconds() {
     return retryAfterSeconds;
+  }
+
+  /** Notes the id of the event this refusal is about (for the log, not the answer). */
+  public ProblemException aboutEvent(String eventId) {
+    if (this.eventId == null) {
+      this.eventId = eventId;
+    }
+    return this;
+  }
+
+  /** The id of the refused event when intake had read it, else null. */
+  public String eventId() {
+    return eventId;
   }
 }

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import dev.hookflow.hub.config.HookflowConfig;
 import dev.hookflow.hub.error.ProblemCode;
 import dev.hookflow.hub.error.ProblemException;
+import dev.hookflow.hub.intake.IntakeResponse;
 import dev.hookflow.hub.route.Delivery;
 import dev.hookflow.hub.temporal.TemporalConnection;
 import dev.hookflow.workflows.event.SearchAttributeNames;
@@ -64,6 +65,7 @@ public class EventsController {
       String source,
       String eventType,
       String eventId,
+      String delivery,
       String status,
       String startTime,
       String closeTime) {}
@@ -71,8 +73,16 @@ public class EventsController {
   /** A page of {@link WorkflowSummary}; pass {@code nextPage} back to get the next one. */
   public record EventPage(List<WorkflowSummary> events, String nextPage) {}
 
+  /**
+   * An event and its deliveries; {@code status} is {@code ignored} when it verified but no route
+   * took it, else {@code accepted} or {@code duplicate}.
+   */
   public record EventView(
-      String source, String eventId, String type, List<DeliveryStatus> deliveries) {}
+      String source,
+      String eventId,
+      String type,
+      IntakeResponse.Status status,
+      List<DeliveryStatus> deliveries) {}
 
   private static final Map<String, String> STATUSES =
       Map.of(
@@ -83,6 +93,9 @@ public class EventsController {
           "terminated", "Terminated",
           "timed_out", "TimedOut",
           "continued_as_new", "ContinuedAsNew");
+
+  /** The {@code status} filter of events that were recorded instead of delivered. */
+  private static final String RECORDED = "recorded";
 
   private final EventIndex index;
   private final boolean embedded;
@@ -107,9 +120,10 @@ public class EventsController {
 
   /**
    * Lists the workflows the hub started, newest first, through Temporal visibility. {@code
-   * status=failed} is the dead-letter view. Filters: {@code source}, {@code type}, {@code status}
-   * (running, completed, failed, canceled, terminated, timed_out), {@code since} (ISO-8601
-   * instant); {@code pageSize} (default 50, at most 500) and {@code nextPage} page through.
+   * status=failed} is the dead-letter view, {@code status=recorded} the events kept undelivered.
+   * Filters: {@code source}, {@code type}, {@code status} (running, completed, failed, canceled,
+   * terminated, timed_out), {@code since} (ISO-8601 instant); {@code pageSize} (default 50, at most
+   * 500) and {@code nextPage} page through.
    */
   @Get
   @ExecuteOn(TaskExecutors.BLOCKING)
@@ -134,11 +148,18 @@ public class EventsController {
     if (type != null) {
       clauses.add(SearchAttributeNames.EVENT_TYPE + " = " + VisibilityEventIndex.quote(type));
     }
-    if (status != null) {
+    if (status != null && status.equalsIgnoreCase(RECORDED)) {
+      // Events kept because they could not be delivered: the needs-attention view.
+      clauses.add(
+          SearchAttributeNames.DELIVERY
+              + " = "
+              + VisibilityEventIndex.quote(Delivery.Outcome.RECORDED.wire()));
+    } else if (status != null) {
       String value = STATUSES.get(status.toLowerCase(Locale.ROOT));
       if (value == null) {
-        throw new ProblemException(
-            ProblemCode.BAD_REQUEST, "status must be one of " + new TreeSet<>(STATUSES.keySet()));
+        TreeSet<String> known = new TreeSet<>(STATUSES.keySet());
+        known.add(RECORDED);
+        throw new ProblemException(ProblemCode.BAD_REQUEST, "status must be one of " + known);
       }
       clauses.add("ExecutionStatus = " + VisibilityEventIndex.quote(value));
     }
@@ -199,6 +220,7 @@ public class EventsController {
         keyword(attributes, SearchAttributeNames.SOURCE),
         keyword(attributes, SearchAttributeNames.EVENT_TYPE),
         keyword(attributes, SearchAttributeNames.EVENT_ID),
+        keyword(attributes, SearchAttributeNames.DELIVERY),
         WorkflowRuns.statusName(info.getStatus()),
         info.hasStartTime() ? instant(info.getStartTime()) : null,
         info.hasCloseTime() ? instant(info.getCloseTime()) : null);
@@ -222,7 +244,12 @@ public class EventsController {
     EventRecord record = find(source, eventId);
     List<DeliveryStatus> deliveries =
         record.deliveries().stream().map(d -> withState(d, d.outcome())).toList();
-    return new EventView(record.source(), record.eventId(), record.type(), deliveries);
+    return new EventView(
+        record.source(),
+        record.eventId(),
+        record.type(),
+        IntakeResponse.statusOf(record.deliveries()),
+        deliveries);
   }
 
   /**
@@ -247,13 +274,21 @@ public class EventsController {
     }
     EventRecord record = find(source, eventId);
     for (Delivery delivery : record.deliveries()) {
-      if (replayable(delivery) && runs.state(delivery.workflowId(), null).running()) {
+      if (!replayable(delivery)) {
+        continue;
+      }
+      String target =
+          delivery.outcome() == Delivery.Outcome.RECORDED
+              ? runs.replayTarget(delivery.workflowId(), delivery.runId())
+              : delivery.workflowId();
+      if (runs.state(delivery.workflowId(), null).running()
+          || !target.equals(delivery.workflowId()) && runs.state(target, null).running()) {
         throw new ProblemException(
             ProblemCode.REPLAY_CONFLICT,
             "Delivery "
                 + delivery.route()
                 + " (workflow "
-                + delivery.workflowId()
+                + target
                 + ") is still running; replay once it has closed",
             retryAfterSeconds,
             null);
@@ -270,9 +305,9 @@ public class EventsController {
                 Delivery.Outcome.NOT_REPLAYABLE));
         continue;
       }
-      String runId = runs.replay(delivery.workflowId(), delivery.runId(), reason);
+      WorkflowRuns.Replayed run = runs.replay(delivery.workflowId(), delivery.runId(), reason);
       replayed.add(
-          new Delivery(delivery.route(), delivery.workflowId(), runId, Delivery.Outcome.REPLAYED));
+          new Delivery(delivery.route(), run.workflowId(), run.runId(), Delivery.Outcome.REPLAYED));
     }
     index.record(new EventRecord(record.source(), record.eventId(), record.type(), replayed));
     return new ReplayView(

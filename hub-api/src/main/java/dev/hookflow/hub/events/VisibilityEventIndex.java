@@ -16,7 +16,8 @@ import java.util.Optional;
  * Finds an event's workflows through Temporal visibility: {@code WebhookSource} and {@code
  * WebhookEventId} are set on every workflow the hub starts, so every hub process sees them. A
  * signal into a run that another event started leaves nothing of this event in visibility; those
- * deliveries are kept in this process's memory (bounded) and added to what visibility finds.
+ * deliveries, and events no route took (ignored), are kept in this process's memory (bounded) and
+ * added to what visibility finds.
  */
 public final class VisibilityEventIndex implements EventIndex {
   private final WorkflowClient client;
@@ -31,7 +32,8 @@ public final class VisibilityEventIndex implements EventIndex {
   public void record(EventRecord record) {
     List<Delivery> signaled =
         record.deliveries().stream().filter(d -> d.outcome() == Delivery.Outcome.SIGNALED).toList();
-    if (!signaled.isEmpty()) {
+    if (!signaled.isEmpty() || record.deliveries().isEmpty()) {
+      // Signals and ignored events leave nothing of their own in visibility.
       signals.record(new EventRecord(record.source(), record.eventId(), record.type(), signaled));
     }
   }

@@ -2,6 +2,9 @@ package dev.hookflow.hub.events;
 
 import dev.hookflow.hub.error.ProblemCode;
 import dev.hookflow.hub.error.ProblemException;
+import dev.hookflow.hub.route.Delivery;
+import dev.hookflow.hub.route.WorkflowDispatcher;
+import dev.hookflow.workflows.event.SearchAttributeNames;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.Memo;
@@ -23,6 +26,7 @@ import io.temporal.common.converter.DataConverter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /** Reads and restarts single workflow runs through the Temporal service API. */
@@ -110,31 +114,62 @@ final class WorkflowRuns {
     return message;
   }
 
+  /** What a replay started: the workflow id (the target of a recorded event) and its new run. */
+  record Replayed(String workflowId, String runId) {}
+
   /**
-   * Starts the run's workflow again under the same id, with the same type, task queue, input,
-   * search attributes and memo, the reason and the replayed run recorded in the memo and shown in
-   * the UI's summary.
-   *
-   * @return the new run id
-   * @throws ProblemException {@code replay_conflict} when a run of the id is open
+   * The workflow id a replay of this run starts: the run's own, or for an event recorded because a
+   * start route's id was held by another event, the id it was meant for.
    */
-  String replay(String workflowId, String runId, String reason) {
-    WorkflowExecution original = execution(workflowId, runId);
+  String replayTarget(String workflowId, String runId) {
+    WorkflowExecutionStartedEventAttributes attributes =
+        started(workflowId, runId).getWorkflowExecutionStartedEventAttributes();
+    return target(attributes).orElse(workflowId);
+  }
+
+  private static java.util.Optional<String> target(WorkflowExecutionStartedEventAttributes start) {
+    Payload type = start.getMemo().getFieldsMap().get(WorkflowDispatcher.MEMO_TARGET_TYPE);
+    Payload target = start.getMemo().getFieldsMap().get(WorkflowDispatcher.MEMO_TARGET);
+    if (type == null || target == null) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(
+        DataConverter.getDefaultInstance().fromPayload(target, String.class, String.class));
+  }
+
+  private HistoryEvent started(String workflowId, String runId) {
     List<HistoryEvent> first =
-        history(original, HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT, 1);
+        history(
+            execution(workflowId, runId),
+            HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT,
+            1);
     if (first.isEmpty() || !first.get(0).hasWorkflowExecutionStartedEventAttributes()) {
       throw new ProblemException(
           ProblemCode.EVENT_NOT_FOUND, "Temporal no longer has the history of " + workflowId);
     }
-    HistoryEvent started = first.get(0);
+    return first.get(0);
+  }
+
+  /**
+   * Starts the run's workflow again under the same id, with the same type, task queue, input,
+   * search attributes and memo, the reason and the replayed run recorded in the memo and shown in
+   * the UI's summary. A run that recorded an event a start route could not start (its id was held
+   * by another event) is replayed as that start: the route's workflow type at the id it was meant
+   * for, now that the holder has closed.
+   *
+   * @return the workflow id and new run id
+   * @throws ProblemException {@code replay_conflict} when a run of the id is open
+   */
+  Replayed replay(String workflowId, String runId, String reason) {
+    WorkflowExecution original = execution(workflowId, runId);
+    HistoryEvent started = started(workflowId, runId);
     WorkflowExecutionStartedEventAttributes attributes =
         started.getWorkflowExecutionStartedEventAttributes();
     DataConverter converter = DataConverter.getDefaultInstance();
-    Memo memo =
+    Memo.Builder memo =
         attributes.getMemo().toBuilder()
             .putFields("replayOf", payload(converter, attributes.getOriginalExecutionRunId()))
-            .putFields("replayReason", payload(converter, reason))
-            .build();
+            .putFields("replayReason", payload(converter, reason));
     String summary = "replay (" + reason + ")";
     if (started.getUserMetadata().hasSummary()) {
       summary =
@@ -146,15 +181,43 @@ final class WorkflowRuns {
     if (RelayReplay.applies(attributes.getWorkflowType().getName())) {
       input = RelayReplay.undeliveredOnly(input, wholeHistory(original));
     }
+    String startId = workflowId;
+    io.temporal.api.common.v1.WorkflowType type = attributes.getWorkflowType();
+    io.temporal.api.taskqueue.v1.TaskQueue taskQueue = attributes.getTaskQueue();
+    io.temporal.api.common.v1.SearchAttributes searchAttributes = attributes.getSearchAttributes();
+    java.util.Optional<String> target = target(attributes);
+    if (target.isPresent()) {
+      Map<String, Payload> fields = attributes.getMemo().getFieldsMap();
+      startId = target.get();
+      type =
+          io.temporal.api.common.v1.WorkflowType.newBuilder()
+              .setName(text(fields.get(WorkflowDispatcher.MEMO_TARGET_TYPE)))
+              .build();
+      taskQueue =
+          io.temporal.api.taskqueue.v1.TaskQueue.newBuilder()
+              .setName(text(fields.get(WorkflowDispatcher.MEMO_TARGET_TASK_QUEUE)))
+              .build();
+      Payload started2 = payload(converter, Delivery.Outcome.STARTED.wire());
+      memo.removeFields(WorkflowDispatcher.MEMO_TARGET)
+          .removeFields(WorkflowDispatcher.MEMO_TARGET_TYPE)
+          .removeFields(WorkflowDispatcher.MEMO_TARGET_TASK_QUEUE)
+          .putFields(WorkflowDispatcher.MEMO_DELIVERY, started2)
+          .putFields("replayOfRecord", payload(converter, workflowId));
+      searchAttributes =
+          searchAttributes.toBuilder()
+              .putIndexedFields(SearchAttributeNames.DELIVERY, started2)
+              .build();
+      summary = summary.replaceFirst(" \\(not started: .*\\) — ", " — ");
+    }
     StartWorkflowExecutionRequest.Builder request =
         StartWorkflowExecutionRequest.newBuilder()
             .setNamespace(namespace)
-            .setWorkflowId(workflowId)
-            .setWorkflowType(attributes.getWorkflowType())
-            .setTaskQueue(attributes.getTaskQueue())
+            .setWorkflowId(startId)
+            .setWorkflowType(type)
+            .setTaskQueue(taskQueue)
             .setInput(input)
-            .setSearchAttributes(attributes.getSearchAttributes())
-            .setMemo(memo)
+            .setSearchAttributes(searchAttributes)
+            .setMemo(memo.build())
             .setUserMetadata(
                 UserMetadata.newBuilder()
                     .setSummary(payload(converter, summary))
@@ -175,12 +238,13 @@ final class WorkflowRuns {
       request.setWorkflowRunTimeout(attributes.getWorkflowRunTimeout());
     }
     try {
-      return stubs.blockingStub().startWorkflowExecution(request.build()).getRunId();
+      return new Replayed(
+          startId, stubs.blockingStub().startWorkflowExecution(request.build()).getRunId());
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() == Status.Code.ALREADY_EXISTS) {
         throw new ProblemException(
             ProblemCode.REPLAY_CONFLICT,
-            "Workflow " + workflowId + " is running; replay once it has closed",
+            "Workflow " + startId + " is running; replay once it has closed",
             retryAfterSeconds,
             e);
       }
@@ -231,6 +295,10 @@ final class WorkflowRuns {
       }
       throw unavailable(e);
     }
+  }
+
+  private static String text(Payload payload) {
+    return DataConverter.getDefaultInstance().fromPayload(payload, String.class, String.class);
   }
 
   private static Payload payload(DataConverter converter, String value) {

@@ -100,6 +100,16 @@ public final class ValueExpression {
               + FIELDS);
     }
 
+    /** The configuration form, for example {@code header:X-GitHub-Event}. */
+    @Override
+    public String toString() {
+      return switch (kind) {
+        case HEADER -> "header:" + argument;
+        case CONSTANT -> "const:" + argument;
+        case POINTER, FIELD -> argument;
+      };
+    }
+
     public String read(RequestValues values) {
       return switch (kind) {
         case HEADER -> values.headers().apply(argument);

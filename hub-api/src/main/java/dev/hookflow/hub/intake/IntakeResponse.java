@@ -22,7 +22,7 @@ public record IntakeResponse(
     }
   }
 
-  static Status statusOf(List<Delivery> deliveries) {
+  public static Status statusOf(List<Delivery> deliveries) {
     if (deliveries.isEmpty()) {
       return Status.IGNORED;
     }

@@ -62,6 +62,11 @@ public class IntakeService {
     this.clock = clock;
   }
 
+  /** Whether a source of this name is served (for grouping refusals in the log). */
+  public boolean serves(String sourceName) {
+    return sources.find(sourceName).isPresent();
+  }
+
   /** Checks that need no body: known source and size. Lets the caller refuse before reading. */
   public Source admit(String sourceName, long contentLength) {
     Source source =
@@ -105,82 +110,79 @@ public class IntakeService {
       throw new ProblemException(
           ProblemCode.MISSING_EVENT_ID, "No event id at " + source.eventId() + " in this request");
     }
-    String type = source.eventType().evaluate(headerAndBody);
-    if (type == null) {
-      throw new ProblemException(
-          ProblemCode.MISSING_EVENT_TYPE,
-          "No event type at " + source.eventType() + " in this request");
-    }
-    // Both go into search attributes (Temporal: 2 KB per value) and usually the workflow id.
-    String badId = WorkflowIdTemplate.invalidReason(eventId);
-    if (badId != null) {
-      throw new ProblemException(ProblemCode.INVALID_EVENT_ID, "The event id " + badId);
-    }
-    String badType = WorkflowIdTemplate.invalidReason(type);
-    if (badType != null) {
-      throw new ProblemException(ProblemCode.INVALID_EVENT_TYPE, "The event type " + badType);
-    }
-    Map<String, String> fields = Map.of("source", source.name(), "eventId", eventId, "type", type);
-    RequestValues values = new RequestValues(raw::header, payload, fields::get);
-
-    Map<Route, String> plan = new LinkedHashMap<>();
-    for (Route route : routes.match(source.name(), type, values)) {
-      String workflowId = route.workflowId().render(values);
-      if (workflowId == null) {
+    try {
+      String type = source.eventType().evaluate(headerAndBody);
+      if (type == null) {
         throw new ProblemException(
-            ProblemCode.ROUTE_TEMPLATE_UNRESOLVED,
-            "Route " + route.name() + " needs " + route.workflowId() + ", absent in this event");
+            ProblemCode.MISSING_EVENT_TYPE,
+            "No event type at " + source.eventType() + " in this request");
       }
-      String invalid = WorkflowIdTemplate.invalidReason(longestId(route, workflowId, eventId));
-      if (invalid != null) {
-        // The id comes from the payload; it is not echoed back (it may be long or unprintable).
-        throw new ProblemException(
-            ProblemCode.INVALID_WORKFLOW_ID,
-            "Route "
-                + route.name()
-                + " builds its workflow id from "
-                + route.workflowId()
-                + "; for this event it "
-                + invalid);
+      // Both go into search attributes (Temporal: 2 KB per value) and usually the workflow id.
+      String badId = WorkflowIdTemplate.invalidReason(eventId);
+      if (badId != null) {
+        throw new ProblemException(ProblemCode.INVALID_EVENT_ID, "The event id " + badId);
       }
-      plan.put(route, workflowId);
-    }
+      String badType = WorkflowIdTemplate.invalidReason(type);
+      if (badType != null) {
+        throw new ProblemException(ProblemCode.INVALID_EVENT_TYPE, "The event type " + badType);
+      }
+      Map<String, String> fields =
+          Map.of("source", source.name(), "eventId", eventId, "type", type);
+      RequestValues values = new RequestValues(raw::header, payload, fields::get);
 
-    Map<String, String> headers = SafeHeaders.of(raw.headers());
-    String receivedAt = clock.instant().toString();
-    List<Delivery> deliveries = new ArrayList<>(plan.size());
-    for (Map.Entry<Route, String> step : plan.entrySet()) {
-      Route route = step.getKey();
-      WebhookEvent event =
-          new WebhookEvent(
-              verified.source(),
-              eventId,
-              type,
-              receivedAt,
-              route.name(),
-              headers,
-              payload,
-              route.params());
-      deliveries.add(dispatcher.dispatch(route, step.getValue(), event, raw.body().length));
-    }
-    if (!deliveries.isEmpty()) {
+      Map<Route, String> plan = new LinkedHashMap<>();
+      for (Route route : routes.match(source.name(), type, values)) {
+        String workflowId = route.workflowId().render(values);
+        if (workflowId == null) {
+          throw new ProblemException(
+              ProblemCode.ROUTE_TEMPLATE_UNRESOLVED,
+              "Route " + route.name() + " needs " + route.workflowId() + ", absent in this event");
+        }
+        String invalid = WorkflowIdTemplate.invalidReason(workflowId);
+        if (invalid != null) {
+          // The id comes from the payload; it is not echoed back (it may be long or unprintable).
+          throw new ProblemException(
+              ProblemCode.INVALID_WORKFLOW_ID,
+              "Route "
+                  + route.name()
+                  + " builds its workflow id from "
+                  + route.workflowId()
+                  + "; for this event it "
+                  + invalid);
+        }
+        plan.put(route, workflowId);
+      }
+
+      Map<String, String> headers = SafeHeaders.of(raw.headers());
+      String receivedAt = clock.instant().toString();
+      List<Delivery> deliveries = new ArrayList<>(plan.size());
+      for (Map.Entry<Route, String> step : plan.entrySet()) {
+        Route route = step.getKey();
+        WebhookEvent event =
+            new WebhookEvent(
+                verified.source(),
+                eventId,
+                type,
+                receivedAt,
+                route.name(),
+                headers,
+                payload,
+                route.params());
+        deliveries.add(dispatcher.dispatch(route, step.getValue(), event, raw.body().length));
+      }
+      // An ignored event (no route) is kept too, so GET /events finds it as ignored.
       index.record(new EventRecord(source.name(), eventId, type, deliveries));
+      return new Routed(
+          new IntakeResponse(
+              eventId, source.name(), type, IntakeResponse.statusOf(deliveries), deliveries));
+    } catch (ProblemException e) {
+      throw e.aboutEvent(eventId);
     }
-    return new Routed(
-        new IntakeResponse(
-            eventId, source.name(), type, IntakeResponse.statusOf(deliveries), deliveries));
   }
 
   private static ProblemException tooLarge(Source source) {
     return new ProblemException(
         ProblemCode.PAYLOAD_TOO_LARGE,
         "Source '" + source.name() + "' accepts at most " + source.maxBodyBytes() + " bytes");
-  }
-
-  /** The longest id a route may use for this event: a recorded signal adds a suffix. */
-  private static String longestId(Route route, String workflowId, String eventId) {
-    return route.ifNotRunning() == Route.IfNotRunning.RECORD
-        ? route.recordId(workflowId, eventId)
-        : workflowId;
   }
 }

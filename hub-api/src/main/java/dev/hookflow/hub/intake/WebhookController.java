@@ -1,5 +1,6 @@
 package dev.hookflow.hub.intake;
 
+import dev.hookflow.hub.error.ProblemException;
 import dev.hookflow.hub.source.Source;
 import dev.hookflow.hub.verify.RawWebhook;
 import io.micronaut.core.annotation.Nullable;
@@ -21,9 +22,11 @@ import java.util.Map;
 @Controller("/webhooks")
 public class WebhookController {
   private final IntakeService intake;
+  private final RefusalLog refusals;
 
-  public WebhookController(IntakeService intake) {
+  public WebhookController(IntakeService intake, RefusalLog refusals) {
     this.intake = intake;
+    this.refusals = refusals;
   }
 
   /** Temporal calls block, so this runs off the event loop. */
@@ -31,6 +34,24 @@ public class WebhookController {
   @ExecuteOn(TaskExecutors.BLOCKING)
   public HttpResponse<?> receive(
       @PathVariable String source, HttpRequest<?> request, @Nullable @Body byte[] body) {
+    try {
+      return take(source, request, body == null ? new byte[0] : body);
+    } catch (ProblemException e) {
+      refusals.refused(
+          source, intake.serves(source), e.code(), clientAddress(request), e.eventId());
+      throw e;
+    }
+  }
+
+  /** The peer's address (the load balancer's, behind one). */
+  public static String clientAddress(HttpRequest<?> request) {
+    var address = request.getRemoteAddress();
+    return address.getAddress() == null
+        ? address.getHostString()
+        : address.getAddress().getHostAddress();
+  }
+
+  private HttpResponse<?> take(String source, HttpRequest<?> request, byte[] body) {
     Source admitted = intake.admit(source, request.getContentLength());
     RawWebhook raw =
         new RawWebhook(
@@ -38,7 +59,7 @@ public class WebhookController {
             query(request),
             headers(request),
             request.getContentType().map(WebhookController::mediaType).orElse(null),
-            body == null ? new byte[0] : body);
+            body);
     IntakeService.Outcome outcome = intake.receive(admitted, raw);
     if (outcome instanceof IntakeService.Challenge challenge) {
       return HttpResponse.ok(Map.of("challenge", challenge.challenge()));

@@ -26,6 +26,11 @@ public record Condition(ValueExpression.Term term, boolean negated, Glob glob) {
         Glob.of(text.substring(at + 2).trim()));
   }
 
+  @Override
+  public String toString() {
+    return term + (negated ? " != " : " == ") + glob;
+  }
+
   public boolean test(RequestValues values) {
     return glob.matches(term.read(values)) != negated;
   }

@@ -19,6 +19,7 @@ import java.util.Map;
  * @param params settings handed to the workflow in {@code WebhookEvent.params}
  * @param relay the destinations of a relay route (which starts {@code Relay}); empty otherwise
  * @param ifNotRunning what a signal route does when its workflow is not running
+ * @param ifExists what a start route does when its workflow id is held by a run of another event
  */
 public record Route(
     String name,
@@ -32,12 +33,44 @@ public record Route(
     String taskQueue,
     Map<String, String> params,
     List<RelaySpec> relay,
-    IfNotRunning ifNotRunning) {
+    IfNotRunning ifNotRunning,
+    IfExists ifExists) {
 
   public Route {
     params = params == null ? Map.of() : Map.copyOf(params);
     relay = relay == null ? List.of() : List.copyOf(relay);
     ifNotRunning = ifNotRunning == null ? IfNotRunning.REJECT : ifNotRunning;
+    ifExists = ifExists == null ? IfExists.RECORD : ifExists;
+  }
+
+  /**
+   * What a {@code start} route does when its workflow id already has a run that another event
+   * started (an id keyed by an entity, such as {@code order-{/order/id}}, that a second event type
+   * of the same order reaches). A repeat of the event that started the run is a duplicate instead.
+   *
+   * @param mode record (default), reject or signal
+   * @param signal the signal name when {@code mode} is {@link Mode#SIGNAL}
+   */
+  public record IfExists(Mode mode, String signal) {
+    /** Keep the event in an {@code EventLog} run of its own and answer 202 {@code recorded}. */
+    public static final IfExists RECORD = new IfExists(Mode.RECORD, null);
+
+    /** Answer {@code 409 workflow_exists}; the sender retries. */
+    public static final IfExists REJECT = new IfExists(Mode.REJECT, null);
+
+    public enum Mode {
+      RECORD,
+      REJECT,
+      SIGNAL
+    }
+
+    /** The configuration form: {@code record}, {@code reject} or {@code signal:<name>}. */
+    @Override
+    public String toString() {
+      return mode == Mode.SIGNAL
+          ? "signal:" + signal
+          : mode.name().toLowerCase(java.util.Locale.ROOT);
+    }
   }
 
   /**
@@ -52,11 +85,75 @@ public record Route(
   }
 
   /**
-   * The workflow id of the {@code EventLog} run that keeps an event this signal route could not
-   * deliver: the target's id, the signal and the event id, so a repeat of the event finds it.
+   * The workflow id of the {@code EventLog} run that keeps an event this route could not deliver:
+   * the target's id, the signal (or {@code held} for a start route whose id another event holds)
+   * and the event id, so a repeat of the event finds it. When that would pass Temporal's 1,000-byte
+   * limit (both parts come from the event), the id is {@code <signal>-<SHA-256 of both>} instead:
+   * as deterministic, and the search attributes still name the event.
    */
   public String recordId(String targetWorkflowId, String eventId) {
-    return targetWorkflowId + "-" + signal + "-" + eventId;
+    String id = targetWorkflowId + "-" + recordSignal() + "-" + eventId;
+    if (id.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 1000) {
+      return id;
+    }
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(
+                  (targetWorkflowId + "\n" + eventId)
+                      .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      String signal = recordSignal();
+      if (signal.length() > 200) {
+        signal = signal.substring(0, 200);
+      }
+      return signal + "-" + java.util.HexFormat.of().formatHex(digest);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private String recordSignal() {
+    if (action == Action.START) {
+      return ifExists.mode() == IfExists.Mode.SIGNAL ? ifExists.signal() : "held";
+    }
+    return signal;
+  }
+
+  /**
+   * One line for the start-up log, for example {@code orders: stripe [checkout.session.*] -> start
+   * OrderFulfillment as order-{/data/object/metadata/order_id} (if-exists: record)}.
+   */
+  public String describe() {
+    String what =
+        switch (action) {
+          case START ->
+              isRelay()
+                  ? "relay to " + relay.stream().map(RelaySpec::name).toList()
+                  : "start " + workflowType;
+          case SIGNAL -> "signal " + signal;
+          case SIGNAL_WITH_START ->
+              "signal-with-start " + workflowType + " (signal " + signal + ")";
+        };
+    String when = conditions.isEmpty() ? "" : " when " + conditions;
+    String extra =
+        switch (action) {
+          case START -> " (if-exists: " + ifExists + ")";
+          case SIGNAL ->
+              " (if-not-running: " + ifNotRunning.name().toLowerCase(java.util.Locale.ROOT) + ")";
+          case SIGNAL_WITH_START -> "";
+        };
+    return name
+        + ": "
+        + source
+        + " "
+        + events
+        + when
+        + " -> "
+        + what
+        + " as "
+        + workflowId
+        + (taskQueue == null ? "" : " on " + taskQueue)
+        + extra;
   }
 
   public boolean isRelay() {

@@ -2,7 +2,6 @@ package dev.hookflow.hub.route;
 
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.env.Environment;
-import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.type.Argument;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -26,7 +25,7 @@ public class RouteFactory {
     try {
       routes = RouteTable.parse(specs);
     } catch (IllegalArgumentException e) {
-      throw new ConfigurationException(e.getMessage(), e);
+      throw new dev.hookflow.hub.config.SettingException("hookflow.routes", e.getMessage(), e);
     }
     boolean fallback =
         environment.getProperty("hookflow.fallback-route", Boolean.class).orElse(routes.isEmpty());

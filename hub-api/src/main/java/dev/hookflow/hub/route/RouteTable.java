@@ -28,7 +28,8 @@ public final class RouteTable {
           null,
           Map.of(),
           List.of(),
-          Route.IfNotRunning.REJECT);
+          Route.IfNotRunning.REJECT,
+          Route.IfExists.RECORD);
 
   private final List<Route> routes;
   private final boolean fallback;
@@ -78,7 +79,56 @@ public final class RouteTable {
     return out;
   }
 
+  /** The settings a route has; any other key is a typo that would otherwise do nothing. */
+  static final java.util.Set<String> ROUTE_KEYS =
+      java.util.Set.of(
+          "name",
+          "source",
+          "events",
+          "when",
+          "start",
+          "signal",
+          "signal-with-start",
+          "workflow-id",
+          "task-queue",
+          "params",
+          "relay",
+          "if-not-running",
+          "if-exists");
+
+  static final java.util.Set<String> RELAY_KEYS =
+      java.util.Set.of("name", "url", "secret", "policy", "headers");
+
+  /** Refuses a key outside {@code known} (kebab-case or camelCase), naming the known ones. */
+  private static void knownKeys(
+      Map<String, Object> spec, java.util.Set<String> known, String what) {
+    for (String key : spec.keySet()) {
+      if (!known.contains(kebab(key))) {
+        throw new IllegalArgumentException(
+            "unknown setting '"
+                + key
+                + "' in a "
+                + what
+                + "; known: "
+                + new java.util.TreeSet<>(known));
+      }
+    }
+  }
+
+  private static String kebab(String key) {
+    StringBuilder out = new StringBuilder();
+    for (char c : key.toCharArray()) {
+      if (Character.isUpperCase(c)) {
+        out.append('-').append(Character.toLowerCase(c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
   private static Route parseOne(Map<String, Object> spec, int index) {
+    knownKeys(spec, ROUTE_KEYS, "route");
     String source = text(spec, "source");
     if (source == null) {
       throw new IllegalArgumentException("'source' is required (a source name or *)");
@@ -148,7 +198,35 @@ public final class RouteTable {
         text(spec, "task-queue"),
         stringMap(spec.get("params"), "params"),
         relay,
-        ifNotRunning(spec, action));
+        ifNotRunning(spec, action),
+        ifExists(spec, action));
+  }
+
+  private static Route.IfExists ifExists(Map<String, Object> spec, Route.Action action) {
+    String value = text(spec, "if-exists");
+    if (value == null) {
+      return Route.IfExists.RECORD;
+    }
+    if (action != Route.Action.START) {
+      throw new IllegalArgumentException(
+          "'if-exists' belongs to 'start' routes (a signal or signal-with-start delivers to the"
+              + " run that holds the id)");
+    }
+    String lower = value.toLowerCase(java.util.Locale.ROOT);
+    if (lower.equals("record")) {
+      return Route.IfExists.RECORD;
+    }
+    if (lower.equals("reject")) {
+      return Route.IfExists.REJECT;
+    }
+    if (lower.startsWith("signal:") && !value.substring(7).isBlank()) {
+      return new Route.IfExists(Route.IfExists.Mode.SIGNAL, value.substring(7).strip());
+    }
+    throw new IllegalArgumentException(
+        "'if-exists' is record (kept in an EventLog workflow, 202), reject (409, the sender"
+            + " retries) or signal:<name> (delivered to the running workflow), not '"
+            + value
+            + "'");
   }
 
   private static Route.IfNotRunning ifNotRunning(Map<String, Object> spec, Route.Action action) {
@@ -191,6 +269,11 @@ public final class RouteTable {
       }
       @SuppressWarnings("unchecked")
       Map<String, Object> destination = (Map<String, Object>) raw;
+      try {
+        knownKeys(destination, RELAY_KEYS, "relay destination");
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(label + ": " + e.getMessage());
+      }
       String name = text(destination, "name");
       String url = text(destination, "url");
       String secret = text(destination, "secret");

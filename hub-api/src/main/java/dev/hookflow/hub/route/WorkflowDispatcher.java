@@ -20,6 +20,7 @@ import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -49,12 +50,22 @@ public class WorkflowDispatcher {
   /** Memo key naming how the run's event was delivered ({@code started}, {@code signaled}, ...). */
   public static final String MEMO_DELIVERY = "delivery";
 
+  /** Memo key of a record run: the workflow id the event was meant for. */
+  public static final String MEMO_TARGET = "target";
+
+  /** Memo keys of a record run kept for a start route: what a replay starts at the target. */
+  public static final String MEMO_TARGET_TYPE = "targetType";
+
+  public static final String MEMO_TARGET_TASK_QUEUE = "targetTaskQueue";
+
   static final SearchAttributeKey<String> SOURCE =
       SearchAttributeKey.forKeyword(SearchAttributeNames.SOURCE);
   static final SearchAttributeKey<String> EVENT_TYPE =
       SearchAttributeKey.forKeyword(SearchAttributeNames.EVENT_TYPE);
   static final SearchAttributeKey<String> EVENT_ID =
       SearchAttributeKey.forKeyword(SearchAttributeNames.EVENT_ID);
+  static final SearchAttributeKey<String> DELIVERY =
+      SearchAttributeKey.forKeyword(SearchAttributeNames.DELIVERY);
 
   private final WorkflowClient client;
   private final WorkflowServiceStubs stubs;
@@ -102,8 +113,118 @@ public class WorkflowDispatcher {
       WorkflowExecution execution = stub.start(argument(route, event));
       return new Delivery(route.name(), workflowId, execution.getRunId(), Delivery.Outcome.STARTED);
     } catch (WorkflowExecutionAlreadyStarted e) {
-      return new Delivery(
-          route.name(), workflowId, e.getExecution().getRunId(), Delivery.Outcome.DUPLICATE);
+      String runId = e.getExecution().getRunId();
+      Optional<String> holder = heldBy(workflowId, runId);
+      if (holder.isPresent() && holder.get().equals(event.source() + "/" + event.eventId())) {
+        return new Delivery(route.name(), workflowId, runId, Delivery.Outcome.DUPLICATE);
+      }
+      return held(route, workflowId, holder.orElse("(unknown)"), event, payloadBytes);
+    }
+  }
+
+  /**
+   * {@code source/eventId} of the event that started the run (from its memo), empty when the run is
+   * gone or was not started by the hub.
+   */
+  private Optional<String> heldBy(String workflowId, String runId) {
+    try {
+      WorkflowExecutionDescription description =
+          client
+              .newUntypedWorkflowStub(workflowId, Optional.of(runId), Optional.empty())
+              .describe();
+      String source = description.getMemo("source", String.class, String.class);
+      String eventId = description.getMemo("eventId", String.class, String.class);
+      return source == null || eventId == null
+          ? Optional.empty()
+          : Optional.of(source + "/" + eventId);
+    } catch (RuntimeException e) {
+      if (notFound(e)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * A start route's workflow id is held by a run of another event (an id keyed by an entity that a
+   * second event of it reaches): never answered {@code duplicate}, which would drop the event. The
+   * route's {@code if-exists} decides: record it, refuse it (the sender retries), or signal it to
+   * the run.
+   */
+  private Delivery held(
+      Route route, String workflowId, String holder, WebhookEvent event, int payloadBytes) {
+    Route.IfExists ifExists = route.ifExists();
+    switch (ifExists.mode()) {
+      case REJECT -> {
+        LOG.warn(
+            "Route {}: workflow {} is held by event {}; refused {} event {} ({}) with 409"
+                + " (if-exists: reject)",
+            route.name(),
+            workflowId,
+            holder,
+            event.source(),
+            event.eventId(),
+            event.type());
+        throw new ProblemException(
+            ProblemCode.WORKFLOW_EXISTS,
+            "Route "
+                + route.name()
+                + " starts workflow "
+                + workflowId
+                + ", which already has a run of another event; retry after it has closed",
+            retryAfterSeconds,
+            null);
+      }
+      case SIGNAL -> {
+        Delivery delivery =
+            signal(
+                route,
+                ifExists.signal(),
+                Route.IfNotRunning.RECORD,
+                workflowId,
+                event,
+                payloadBytes);
+        // Configured behaviour, not a problem: INFO, unless the run had closed and it was kept.
+        if (delivery.outcome() == Delivery.Outcome.RECORDED) {
+          LOG.warn(
+              "Route {}: workflow {} (held by event {}) has closed; {} event {} ({}) recorded as {}",
+              route.name(),
+              workflowId,
+              holder,
+              event.source(),
+              event.eventId(),
+              event.type(),
+              delivery.workflowId());
+        } else {
+          LOG.info(
+              "Route {}: workflow {} is held by event {}; {} event {} ({}) {} as signal {}",
+              route.name(),
+              workflowId,
+              holder,
+              event.source(),
+              event.eventId(),
+              event.type(),
+              delivery.outcome().wire(),
+              ifExists.signal());
+        }
+        return delivery;
+      }
+      default -> {
+        Delivery delivery = record(route, workflowId, event, payloadBytes);
+        if (delivery.outcome() == Delivery.Outcome.RECORDED) {
+          LOG.warn(
+              "Route {}: workflow {} is held by event {}; {} event {} ({}) recorded as {}"
+                  + " (if-exists: record; GET /events?status=recorded, replay to run it)",
+              route.name(),
+              workflowId,
+              holder,
+              event.source(),
+              event.eventId(),
+              event.type(),
+              delivery.workflowId());
+        }
+        return delivery;
+      }
     }
   }
 
@@ -125,20 +246,30 @@ public class WorkflowDispatcher {
   }
 
   private Delivery signal(Route route, String workflowId, WebhookEvent event, int payloadBytes) {
+    return signal(route, route.signal(), route.ifNotRunning(), workflowId, event, payloadBytes);
+  }
+
+  private Delivery signal(
+      Route route,
+      String signal,
+      Route.IfNotRunning ifNotRunning,
+      String workflowId,
+      WebhookEvent event,
+      int payloadBytes) {
     WorkflowStub stub =
         client.newUntypedWorkflowStub(workflowId, Optional.empty(), Optional.empty());
     try {
-      stub.signal(route.signal(), event);
+      stub.signal(signal, event);
     } catch (WorkflowNotFoundException e) {
       if (GrpcStatus.refusesHub(e)) {
         throw e; // the namespace is missing, not the workflow
       }
-      Optional<String> signaledRun = signaledBefore(workflowId, route.signal(), event.eventId());
+      Optional<String> signaledRun = signaledBefore(workflowId, signal, event.eventId());
       if (signaledRun.isPresent()) {
         return new Delivery(
             route.name(), workflowId, signaledRun.get(), Delivery.Outcome.DUPLICATE);
       }
-      if (route.ifNotRunning() == Route.IfNotRunning.RECORD) {
+      if (ifNotRunning == Route.IfNotRunning.RECORD) {
         return record(route, workflowId, event, payloadBytes);
       }
       throw new ProblemException(
@@ -193,11 +324,23 @@ public class WorkflowDispatcher {
   }
 
   /**
-   * Keeps an event whose signal found no running workflow in an {@code EventLog} run of its own, so
-   * the 202 still means Temporal holds it; a repeat of the event comes back as {@code duplicate}.
+   * Keeps an event that could not be delivered (its signal found no running workflow, or its start
+   * found the id held by another event) in an {@code EventLog} run of its own, so the 202 still
+   * means Temporal holds it; a repeat of the event comes back as {@code duplicate}. The memo names
+   * the target ({@code target}, and for a start route {@code targetType} and {@code
+   * targetTaskQueue}), so a replay delivers it there.
    */
   private Delivery record(Route route, String targetWorkflowId, WebhookEvent event, int bytes) {
     String recordId = route.recordId(targetWorkflowId, event.eventId());
+    boolean held = route.action() == Route.Action.START;
+    Map<String, Object> memo =
+        new java.util.HashMap<>(memo(route, event, Delivery.Outcome.RECORDED));
+    memo.put(MEMO_TARGET, targetWorkflowId);
+    if (held && !route.isRelay() && route.ifExists().mode() != Route.IfExists.Mode.SIGNAL) {
+      memo.put(MEMO_TARGET_TYPE, route.workflowType());
+      memo.put(
+          MEMO_TARGET_TASK_QUEUE, route.taskQueue() == null ? defaultTaskQueue : route.taskQueue());
+    }
     WorkflowOptions options =
         WorkflowOptions.newBuilder(options(route, recordId, event, bytes))
             .setTaskQueue(defaultTaskQueue)
@@ -208,10 +351,11 @@ public class WorkflowDispatcher {
                     + event.type()
                     + " "
                     + event.eventId()
-                    + " (not signaled: "
-                    + targetWorkflowId
-                    + " was not running)")
-            .setMemo(memo(route, event, Delivery.Outcome.RECORDED))
+                    + (held && route.ifExists().mode() != Route.IfExists.Mode.SIGNAL
+                        ? " (not started: " + targetWorkflowId + " is held by another event)"
+                        : " (not signaled: " + targetWorkflowId + " was not running)"))
+            .setTypedSearchAttributes(searchAttributes(event, Delivery.Outcome.RECORDED))
+            .setMemo(memo)
             .build();
     WorkflowStub stub = client.newUntypedWorkflowStub(EventLogWorkflow.TYPE, options);
     try {
@@ -273,14 +417,24 @@ public class WorkflowDispatcher {
                 ? WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL
                 : WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
         .setTypedSearchAttributes(
-            io.temporal.common.SearchAttributes.newBuilder()
-                .set(SOURCE, event.source())
-                .set(EVENT_TYPE, event.type())
-                .set(EVENT_ID, event.eventId())
-                .build())
+            searchAttributes(
+                event,
+                route.action() == Route.Action.START
+                    ? Delivery.Outcome.STARTED
+                    : Delivery.Outcome.SIGNALED))
         .setMemo(memo(route, event, Delivery.Outcome.STARTED))
         .setStaticSummary(event.source() + " " + event.type() + " " + event.eventId())
         .setStaticDetails(details(route, event, payloadBytes))
+        .build();
+  }
+
+  private static io.temporal.common.SearchAttributes searchAttributes(
+      WebhookEvent event, Delivery.Outcome how) {
+    return io.temporal.common.SearchAttributes.newBuilder()
+        .set(SOURCE, event.source())
+        .set(EVENT_TYPE, event.type())
+        .set(EVENT_ID, event.eventId())
+        .set(DELIVERY, how.wire())
         .build();
   }
 

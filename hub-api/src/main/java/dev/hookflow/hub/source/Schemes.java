@@ -19,6 +19,25 @@ final class Schemes {
       List.of(
           "github", "stripe", "slack", "shopify", "twilio", "standard-webhooks", "hmac", "token");
 
+  private static final java.util.Set<String> COMMON_KEYS =
+      java.util.Set.of(
+          "verifier", "secrets", "secret-variable", "event-id", "event-type", "max-body-bytes");
+
+  /**
+   * The settings a source of this scheme uses; any other is refused at start-up rather than
+   * silently having no effect ({@code tolerance} on a scheme without a signed timestamp).
+   */
+  static java.util.Set<String> keys(String scheme) {
+    java.util.Set<String> keys = new java.util.TreeSet<>(COMMON_KEYS);
+    switch (scheme) {
+      case "stripe", "slack", "standard-webhooks" -> keys.add("tolerance");
+      case "hmac" -> keys.addAll(List.of("header", "algorithm", "encoding", "prefix"));
+      case "token" -> keys.add("header");
+      default -> {}
+    }
+    return keys;
+  }
+
   private static final Map<String, String> HMAC_ALGORITHMS =
       Map.of("sha1", "HmacSHA1", "sha256", "HmacSHA256", "sha512", "HmacSHA512");
 

@@ -4,7 +4,6 @@ import dev.hookflow.hub.config.HookflowConfig;
 import dev.hookflow.hub.config.SourceConfig;
 import dev.hookflow.hub.extract.ValueExpression;
 import io.micronaut.context.annotation.Context;
-import io.micronaut.context.exceptions.ConfigurationException;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Map;
@@ -21,15 +20,36 @@ public class SourceRegistry {
   private final Map<String, Source> served = new TreeMap<>();
   private final Map<String, String> off = new TreeMap<>();
 
-  public SourceRegistry(Collection<SourceConfig> configs, HookflowConfig hub, Clock clock) {
+  public SourceRegistry(
+      Collection<SourceConfig> configs,
+      HookflowConfig hub,
+      Clock clock,
+      io.micronaut.context.env.Environment environment) {
     for (SourceConfig config : configs) {
       String name = config.getName();
+      String setting = "verifier";
       try {
         String scheme = Schemes.normalize(config.getVerifier());
         if (!Schemes.NAMES.contains(scheme)) {
           throw new IllegalArgumentException(
               "unknown verifier '" + config.getVerifier() + "'; known: " + Schemes.NAMES);
         }
+        java.util.Set<String> known = Schemes.keys(scheme);
+        for (String key : environment.getPropertyEntries("hookflow.sources." + name)) {
+          if (!known.contains(key)) {
+            setting = key;
+            throw new IllegalArgumentException(
+                "'"
+                    + key
+                    + "' has no effect on a "
+                    + scheme
+                    + " source"
+                    + (key.equals("tolerance") ? " (it signs no timestamp)" : "")
+                    + "; its settings: "
+                    + known);
+          }
+        }
+        setting = null;
         var secrets = config.activeSecrets();
         if (secrets.isEmpty()) {
           off.put(name, "no secret; set " + secretHint(config));
@@ -54,7 +74,10 @@ public class SourceRegistry {
                 ValueExpression.parse(required(config.getEventType(), "event-type")),
                 config.getMaxBodyBytes()));
       } catch (IllegalArgumentException e) {
-        throw new ConfigurationException("hookflow.sources." + name + ": " + e.getMessage(), e);
+        throw new dev.hookflow.hub.config.SettingException(
+            "hookflow.sources." + name + (setting == null ? "" : "." + setting),
+            "hookflow.sources." + name + ": " + e.getMessage(),
+            e);
       }
     }
   }

@@ -141,6 +141,42 @@ class HubScriptIT {
   }
 
   @Test
+  void shouldStopWithOneLineNamingTheSettingAndItsFileWhenConfigurationIsWrong() throws Exception {
+    Path file = dir.resolve("acme.yml");
+    Files.writeString(
+        file,
+        """
+        hookflow:
+          sources:
+            acme:
+              verifier: hmac
+              secrets: acme-secret-value
+              header: X-Acme-Signature
+              tolerance: 5m
+              event-id: header:X-Acme-Delivery
+              event-type: /type
+        """);
+    Process hub =
+        hub(
+            Map.of(
+                "MICRONAUT_CONFIG_FILES", file.toString(),
+                "HOOKFLOW_TEMPORAL_EMBEDDED_PORT", "0",
+                "HOOKFLOW_PORT", "0"),
+            "run");
+    assertTrue(hub.waitFor(90, TimeUnit.SECONDS), "the hub stops by itself");
+    assertEquals(1, hub.exitValue());
+    String out = log("run");
+    List<String> errors = out.lines().filter(l -> l.contains("configuration error")).toList();
+    assertEquals(1, errors.size(), out);
+    String line = errors.get(0);
+    assertTrue(line.contains("hookflow.sources.acme"), line);
+    assertTrue(line.contains("'tolerance' has no effect on a hmac source"), line);
+    assertTrue(line.contains("set in " + file), line);
+    assertFalse(out.contains("Exception") || out.contains("\tat "), "no stack trace: " + out);
+    assertFalse(out.contains("acme-secret-value"), out);
+  }
+
+  @Test
   void shouldRunHubOnEmbeddedTemporalWithOneCommand() throws Exception {
     int port = HubHarness.freePort();
     Process hub =

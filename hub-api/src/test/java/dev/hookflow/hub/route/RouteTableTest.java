@@ -343,4 +343,51 @@ class RouteTableTest {
             .getMessage();
     assertTrue(onStart.contains("belongs to 'signal' routes"), onStart);
   }
+
+  @Test
+  void shouldParseIfExistsOnlyOnStartRoutesWithRecordAsDefault() {
+    Map<String, Object> start =
+        new java.util.HashMap<>(
+            Map.of("source", "acme", "start", "Order", "workflow-id", "o-{/id}"));
+    Route plain = RouteTable.parse(List.of(start)).get(0);
+    assertEquals(Route.IfExists.RECORD, plain.ifExists());
+    assertEquals("o-7-held-evt_1", plain.recordId("o-7", "evt_1"));
+
+    start.put("if-exists", "reject");
+    assertEquals(Route.IfExists.REJECT, RouteTable.parse(List.of(start)).get(0).ifExists());
+    start.put("if-exists", "signal: update");
+    Route signal = RouteTable.parse(List.of(start)).get(0);
+    assertEquals(new Route.IfExists(Route.IfExists.Mode.SIGNAL, "update"), signal.ifExists());
+    assertEquals("o-7-update-evt_1", signal.recordId("o-7", "evt_1"));
+    String longId = "o-" + "7".repeat(990);
+    String bounded = plain.recordId(longId, "evt_1");
+    assertTrue(bounded.matches("held-[0-9a-f]{64}"), bounded);
+    assertEquals(bounded, plain.recordId(longId, "evt_1"), "deterministic, so repeats find it");
+    assertFalse(bounded.equals(plain.recordId(longId, "evt_2")));
+
+    for (String bad : List.of("ignore", "signal:", "duplicate")) {
+      start.put("if-exists", bad);
+      String message =
+          assertThrows(IllegalArgumentException.class, () -> RouteTable.parse(List.of(start)))
+              .getMessage();
+      assertTrue(message.contains("'if-exists' is record"), message);
+    }
+    String onSignal =
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    RouteTable.parse(
+                        List.of(
+                            Map.of(
+                                "source",
+                                "a",
+                                "signal",
+                                "s",
+                                "workflow-id",
+                                "x",
+                                "if-exists",
+                                "record"))))
+            .getMessage();
+    assertTrue(onSignal.contains("belongs to 'start' routes"), onSignal);
+  }
 }

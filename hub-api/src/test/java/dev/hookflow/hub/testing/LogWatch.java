@@ -36,7 +36,8 @@ public final class LogWatch extends AppenderBase<ILoggingEvent> implements AutoC
 
   @Override
   protected synchronized void append(ILoggingEvent event) {
-    String line = event.getLoggerName() + " " + event.getFormattedMessage();
+    String line =
+        event.getLevel() + " " + event.getLoggerName() + " " + event.getFormattedMessage();
     if (event.getThrowableProxy() != null) {
       line += "\n" + ThrowableProxyUtil.asString(event.getThrowableProxy());
     }

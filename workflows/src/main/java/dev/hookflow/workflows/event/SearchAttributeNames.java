@@ -8,7 +8,13 @@ public final class SearchAttributeNames {
   public static final String EVENT_TYPE = "WebhookEventType";
   public static final String EVENT_ID = "WebhookEventId";
 
-  public static final List<String> ALL = List.of(SOURCE, EVENT_TYPE, EVENT_ID);
+  /**
+   * How the run took its event: {@code started}, {@code signaled} (a signal-with-start opened it)
+   * or {@code recorded} (kept because it could not be delivered: the needs-attention view).
+   */
+  public static final String DELIVERY = "WebhookDelivery";
+
+  public static final List<String> ALL = List.of(SOURCE, EVENT_TYPE, EVENT_ID, DELIVERY);
 
   private SearchAttributeNames() {}
 }
