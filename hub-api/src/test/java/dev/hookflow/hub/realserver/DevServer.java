@@ -1,6 +1,7 @@
 package dev.hookflow.hub.realserver;
 
 import dev.hookflow.hub.testing.HubHarness;
+import dev.hookflow.hub.testing.Prerequisites;
 import dev.hookflow.workflows.event.SearchAttributeNames;
 import java.io.IOException;
 import java.net.Socket;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The Temporal CLI dev server (a real Temporal: SQLite persistence, visibility queries), on a
@@ -30,13 +30,16 @@ final class DevServer implements AutoCloseable {
     this.uiPort = uiPort;
   }
 
-  /** Starts one, or aborts the calling test (reported as skipped, with the reason). */
+  /**
+   * Starts one. Without a Temporal CLI the calling test fails naming it, or is skipped when the run
+   * opted out ({@link Prerequisites#REAL_SERVER}).
+   */
   static DevServer startOrSkip(boolean withUi) throws Exception {
     Optional<Path> cli = find();
-    Assumptions.assumeTrue(
+    Prerequisites.require(
         cli.isPresent(),
-        "no Temporal CLI found (TEMPORAL_CLI, ~/.cache/hookflow/bin, .hookflow/bin, PATH);"
-            + " .ci/run and ./hub dev-server install it with Go");
+        Prerequisites.REAL_SERVER,
+        "No Temporal CLI found (TEMPORAL_CLI, ~/.cache/hookflow/bin, .hookflow/bin, PATH)");
     DevServer server =
         new DevServer(
             cli.get(),

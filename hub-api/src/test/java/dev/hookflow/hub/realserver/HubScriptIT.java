@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hookflow.hub.testing.HubHarness;
+import dev.hookflow.hub.testing.Prerequisites;
 import dev.hookflow.hub.testing.TestSigner;
 import dev.hookflow.workflows.event.SearchAttributeNames;
 import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
@@ -29,7 +30,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -135,8 +135,7 @@ class HubScriptIT {
 
   private static Path cliOrSkip() {
     Optional<Path> cli = DevServer.find();
-    Assumptions.assumeTrue(
-        cli.isPresent(), "no Temporal CLI found; .ci/run and ./hub dev-server install it with Go");
+    Prerequisites.require(cli.isPresent(), Prerequisites.REAL_SERVER, "No Temporal CLI found");
     return cli.get().toAbsolutePath();
   }
 
@@ -352,5 +351,33 @@ class HubScriptIT {
   private static WorkflowServiceStubs stubs(int port) {
     return WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + port).build());
+  }
+
+  @Test
+  void shouldRefuseToTestWithoutTheTemporalCliNamingItAndTheOptOut() throws Exception {
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    for (String tool : List.of("dirname", "cat", "mkdir", "id")) {
+      Path found =
+          List.of(Path.of("/usr/bin", tool), Path.of("/bin", tool)).stream()
+              .filter(Files::isExecutable)
+              .findFirst()
+              .orElseThrow();
+      Files.createSymbolicLink(bin.resolve(tool), found);
+    }
+    Files.createSymbolicLink(
+        bin.resolve("java"), Path.of(ProcessHandle.current().info().command().orElseThrow()));
+    Map<String, String> env = new java.util.HashMap<>();
+    env.put("PATH", bin.toString());
+    env.put("HOME", dir.toString());
+    env.put("XDG_CACHE_HOME", dir.resolve("cache").toString());
+    env.put("HOOKFLOW_SKIP_REAL_SERVER", "");
+    Process process = hub(env, "test");
+    assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+
+    String output = log("test");
+    assertEquals(1, process.exitValue(), output);
+    assertTrue(output.contains("no temporal CLI and no Go toolchain found"), output);
+    assertTrue(output.contains("./hub test --skip-real-server"), output);
+    assertFalse(output.contains("BUILD"), "no test ran: " + output);
   }
 }

@@ -2,6 +2,7 @@ package dev.hookflow.hub.realserver;
 
 import static dev.hookflow.hub.testing.HubHarness.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -126,6 +127,71 @@ class RealTemporalIT {
           0, failed.get("events").size(), "nothing has failed: the dead-letter view is empty");
       HubHarness.assertProblem(hub.get("/events?status=sideways"), 400, "bad_request");
     }
+  }
+
+  @Test
+  void shouldListAnEventHeldOffByAnotherEventsRunAsRecordedAndStartItOnReplay() throws Exception {
+    try (DevServer temporal = DevServer.startOrSkip(false)) {
+      Map<String, Object> props =
+          githubWithRoutes(
+              Map.of(
+                  "name", "per-ref",
+                  "source", "github",
+                  "events", List.of("create", "delete"),
+                  "start", "EventInbox",
+                  "workflow-id", "ref-{/marker}"));
+      try (HubHarness hub = HubHarness.against(temporal.target(), props)) {
+        String ref = id();
+        String first = id();
+        String second = id();
+        String body = body(ref);
+        assertEquals(
+            202,
+            hub.post("/webhooks/github", "application/json", body, headers("create", first, body))
+                .statusCode());
+        HttpResponse<String> held =
+            hub.post("/webhooks/github", "application/json", body, headers("delete", second, body));
+        assertEquals("recorded", json(held).at("/deliveries/0/outcome").asText(), held.body());
+        String recordId = "ref-" + ref + "-held-" + second;
+        await(
+            "the held event in the needs-attention view",
+            () ->
+                json(hub.get("/events?status=recorded&source=github&type=delete"))
+                    .findValuesAsText("workflowId")
+                    .contains(recordId));
+        JsonNode listed = json(hub.get("/events?status=recorded&type=delete")).get("events");
+        assertEquals("recorded", listed.get(0).get("delivery").asText(), listed.toString());
+        assertFalse(
+            json(hub.get("/events?status=recorded&type=create"))
+                .findValuesAsText("workflowId")
+                .contains("ref-" + ref),
+            "the run that started normally is not listed");
+
+        hub.stub("ref-" + ref).terminate("ref done");
+        HttpResponse<String> replayed =
+            hub.post("/events/github/" + second + "/replay", "application/json", "{}");
+        assertEquals(200, replayed.statusCode(), replayed.body());
+        assertEquals("ref-" + ref, json(replayed).at("/deliveries/0/workflowId").asText());
+        assertEquals("EventInbox", hub.describe("ref-" + ref).orElseThrow().getWorkflowType());
+        await(
+            "the replayed start found through visibility",
+            () ->
+                json(hub.get("/events/github/" + second))
+                    .findValuesAsText("workflowId")
+                    .contains("ref-" + ref));
+      }
+    }
+  }
+
+  static String[] headers(String event, String delivery, String body) {
+    return new String[] {
+      "X-GitHub-Event",
+      event,
+      "X-GitHub-Delivery",
+      delivery,
+      "X-Hub-Signature-256",
+      TestSigner.github(SECRET, body)
+    };
   }
 
   @Test
@@ -423,8 +489,10 @@ class RealTemporalIT {
   @Test
   void shouldCompleteEventOnceAfterHubProcessIsKilled() throws Exception {
     Path jar = Path.of(System.getProperty("hookflow.jar", "target/hub-api.jar"));
-    org.junit.jupiter.api.Assumptions.assumeTrue(
-        Files.exists(jar), "no shaded jar at " + jar + " (run through mvn verify)");
+    dev.hookflow.hub.testing.Prerequisites.require(
+        Files.exists(jar),
+        dev.hookflow.hub.testing.Prerequisites.REAL_SERVER,
+        "No shaded jar at " + jar + " (run through mvn verify)");
     try (DevServer temporal = DevServer.startOrSkip(false)) {
       String delivery = id();
       String body = body(delivery);
@@ -480,8 +548,10 @@ class RealTemporalIT {
   void shouldFinishOrderOnceWithOneIdempotencyKeyWhenHubIsKilledDuringDownstreamCall()
       throws Exception {
     Path jar = Path.of(System.getProperty("hookflow.jar", "target/hub-api.jar"));
-    org.junit.jupiter.api.Assumptions.assumeTrue(
-        Files.exists(jar), "no shaded jar at " + jar + " (run through mvn verify)");
+    dev.hookflow.hub.testing.Prerequisites.require(
+        Files.exists(jar),
+        dev.hookflow.hub.testing.Prerequisites.REAL_SERVER,
+        "No shaded jar at " + jar + " (run through mvn verify)");
     try (DevServer temporal = DevServer.startOrSkip(false);
         ScriptedDownstream downstream = new ScriptedDownstream(System::currentTimeMillis)) {
       String order = "kill-" + UUID.randomUUID().toString().substring(0, 8);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hookflow.activities.testing.ScriptedDownstream;
 import dev.hookflow.activities.testing.ScriptedDownstream.Answer;
 import dev.hookflow.hub.testing.HubHarness;
+import dev.hookflow.hub.testing.Prerequisites;
 import dev.hookflow.hub.testing.TestSigner;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,11 +29,12 @@ class TemporalUiIT {
   @Test
   void shouldShowHookflowWorkflowWithSummaryInTemporalWebUi() throws Exception {
     Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
-    Assumptions.assumeTrue(
-        Files.isExecutable(chromium), "no Chromium at " + chromium + " (apt-get install chromium)");
-    Assumptions.assumeTrue(
+    Prerequisites.require(
+        Files.isExecutable(chromium), Prerequisites.BROWSER, "No Chromium at " + chromium);
+    Prerequisites.require(
         Files.isDirectory(E2E.resolve("node_modules/playwright-core")),
-        "playwright-core not installed (npm ci in e2e/)");
+        Prerequisites.BROWSER,
+        "playwright-core is not installed in e2e/ (npm ci)");
     try (DevServer temporal = DevServer.startOrSkip(true);
         ScriptedDownstream downstream = new ScriptedDownstream(System::currentTimeMillis)) {
       downstream
