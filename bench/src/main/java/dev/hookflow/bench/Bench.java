@@ -26,14 +26,14 @@ import java.util.concurrent.TimeUnit;
  * keep-alive HTTP/1.1) against the same Temporal and worker, and prints one RESULT line per
  * scenario.
  *
- * <p>Usage: {@code java -jar bench/target/bench.jar [--quick] [--scenarios embedded,dev]
- * [--concurrency 1,16,64] [--count N] [--warmup seconds] [--soak N] [--hub-jar path]}
+ * <p>Usage: {@code java -jar bench/target/bench.jar --help}.
  */
 public final class Bench {
   private static final String TASK_QUEUE = "hookflow";
 
   private final Map<String, String> options;
   private final List<String> results = new ArrayList<>();
+  private final List<String> verdicts = new ArrayList<>();
 
   /** The relay destination of the complete hub (role all); null while none runs. */
   private RelaySink relaySink;
@@ -42,21 +42,66 @@ public final class Bench {
     this.options = options;
   }
 
-  public static void main(String[] args) throws Exception {
+  /** Options that take a value, with their help text. */
+  private static final Map<String, String> VALUED = new java.util.LinkedHashMap<>();
+
+  static {
+    VALUED.put("scenarios", "embedded,dev   the hub's embedded Temporal; the CLI dev server");
+    VALUED.put("concurrency", "1,16,64        virtual users per phase");
+    VALUED.put("count", "N              webhooks (and raw starts) per phase per repeat");
+    VALUED.put("repeat", "N              interleaved repeats (default 3): medians [min..max]");
+    VALUED.put("warmup", "seconds        hub warm-up by time (default 20 quick, 60 full)");
+    VALUED.put("soak", "N              after the phases, N webhooks in 5 rounds (heap, RSS)");
+    VALUED.put("hub-jar", "path           hub jar under test (default hub-api/target/hub-api.jar)");
+    VALUED.put("hub-jvm", "'flags'        the hub's JVM flags (default -Xms512m -Xmx1g)");
+  }
+
+  static String usage() {
+    StringBuilder out =
+        new StringBuilder(
+            "Usage: ./hub bench [options]   (java -jar bench/target/bench.jar [options])\n"
+                + "  --quick       short counts (a few minutes)\n");
+    VALUED.forEach(
+        (name, text) ->
+            out.append(
+                String.format("  --%-12s%s%n", name, text.replaceFirst("^(\\S+) +", "$1  "))));
+    out.append("  --help        this text\n")
+        .append("Verdict per scenario at c=16 and 64, on the medians: intake CPU per webhook")
+        .append(" <= 1.1x the raw client's CPU per start, hub/raw throughput >= 0.9,")
+        .append(" hub p99 <= 2x raw p99.\n");
+    return out.toString();
+  }
+
+  /**
+   * The options, or exits: 0 after {@code --help}, 2 with one line for an unknown option or a
+   * missing value.
+   */
+  static Map<String, String> parse(String[] args) {
     Map<String, String> options = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
-      if (!arg.startsWith("--")) {
-        throw new IllegalArgumentException("unexpected argument " + arg);
-      }
-      String key = arg.substring(2);
-      if (key.equals("quick")) {
+      String key = arg.startsWith("--") ? arg.substring(2) : null;
+      if ("help".equals(key) || "-h".equals(arg)) {
+        System.out.print(usage());
+        System.exit(0);
+      } else if ("quick".equals(key)) {
         options.put("quick", "true");
-      } else {
+      } else if (key != null && VALUED.containsKey(key)) {
+        if (i + 1 >= args.length) {
+          System.err.println("bench: --" + key + " needs a value (see --help)");
+          System.exit(2);
+        }
         options.put(key, args[++i]);
+      } else {
+        System.err.println("bench: unknown option " + arg + " (see --help)");
+        System.exit(2);
       }
     }
-    new Bench(options).run();
+    return options;
+  }
+
+  public static void main(String[] args) throws Exception {
+    new Bench(parse(args)).run();
     System.exit(0);
   }
 
@@ -92,7 +137,9 @@ public final class Bench {
         case "dev" -> {
           Path cli = DevServer.find();
           if (cli == null) {
-            print("SKIP scenario=dev reason=no temporal CLI found (./hub dev-server installs it)");
+            print(
+                "SKIP scenario=dev reason=no Temporal CLI found and none could be installed"
+                    + " (./hub bench installs it with Go; TEMPORAL_CLI=/path/to/temporal)");
             continue;
           }
           int port = freePort();
@@ -105,6 +152,11 @@ public final class Bench {
     }
     System.out.println();
     results.forEach(System.out::println);
+    boolean pass = verdicts.stream().allMatch(v -> v.endsWith("PASS"));
+    verdicts.forEach(System.out::println);
+    if (!verdicts.isEmpty()) {
+      System.out.println("VERDICT overall=" + (pass ? "PASS" : "FAIL"));
+    }
   }
 
   private ManagedProcess startHub(
@@ -209,79 +261,32 @@ public final class Bench {
       WorkflowClient client =
           WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().build());
       try {
-        int duplicateEvery = 20;
         long maxMillis = quick() ? 30_000 : 180_000;
         // Warm-up by time, as JMH does: the hub is a fresh JVM whose JIT (C2) competes with
         // Temporal and the load generator for the two cores until the hot paths are compiled;
         // that start-up cost is measured by first_webhook_ms, not by the throughput ratio.
         int hubWarm = Integer.parseInt(options.getOrDefault("warmup", quick() ? "20" : "60"));
         warmUp(httpPort, runId, hubWarm);
-        RawLoad.run(client, TASK_QUEUE, runId + "w", 0, quick() ? 500 : 2000, 0, 16, maxMillis);
-        for (int c : concurrencies) {
-          int count =
-              Integer.parseInt(
-                  options.getOrDefault(
-                      "count",
-                      Integer.toString(
-                          c == 1 ? (quick() ? 200 : 1000) : (quick() ? 1500 : 10000))));
-          String phase = runId + "c" + c;
-          byte[][] requests = Requests.build(phase, count, duplicateEvery, httpPort);
-          // Temporal slows down as open workflows pile up, so the two sides alternate in rounds
-          // (raw, hub, hub, raw, ...) and each sees the same server state on average.
-          int rounds = 4;
-          List<Stats> rawRounds = new ArrayList<>();
-          List<Stats> hubRounds = new ArrayList<>();
-          double rawCpu = 0;
-          double hubCpu = 0;
-          double rawClientCpu = 0;
-          for (int r = 0; r < rounds; r++) {
-            int from = count * r / rounds;
-            int to = count * (r + 1) / rounds;
-            for (boolean rawTurn :
-                r % 2 == 0 ? new boolean[] {true, false} : new boolean[] {false, true}) {
-              double before = hub.cpuSeconds();
-              if (rawTurn) {
-                Stats round =
-                    RawLoad.run(client, TASK_QUEUE, phase, from, to, duplicateEvery, c, maxMillis);
-                rawRounds.add(round);
-                rawCpu += hub.cpuSeconds() - before;
-                rawClientCpu += round.clientCpuSeconds;
-              } else {
-                hubRounds.add(
-                    HttpLoad.run(
-                        "hub", httpPort, Arrays.copyOfRange(requests, from, to), c, maxMillis));
-                hubCpu += hub.cpuSeconds() - before;
-              }
-            }
+        // The raw client warms by time too: in the first scenario it is as cold as the hub.
+        warmUpRaw(client, runId, hubWarm, maxMillis);
+        int repeats = Integer.parseInt(options.getOrDefault("repeat", "3"));
+        Map<Integer, List<Sample>> samples = new java.util.LinkedHashMap<>();
+        // Repeats are interleaved across concurrencies, so a burst of noise on the shared machine
+        // lands in one repeat of each, not in all repeats of one.
+        for (int rep = 0; rep < repeats; rep++) {
+          for (int c : concurrencies) {
+            samples
+                .computeIfAbsent(c, k -> new ArrayList<>())
+                .add(measure(name, hub, client, httpPort, runId + "r" + rep, c, maxMillis));
           }
-          Stats raw = Stats.merge(rawRounds);
-          Stats hubStats = Stats.merge(hubRounds);
-          print("DETAIL %s", raw.describe());
-          print("DETAIL %s", hubStats.describe());
-          print(
-              "DETAIL scenario=%s concurrency=%d hub_process_cpu_s_per_1k: during hub=%.2f during raw=%.2f;"
-                  + " raw client (bench process) cpu_s_per_1k=%.2f%s",
-              name,
-              c,
-              hubCpu * 1000 / Math.max(1, hubStats.ok),
-              rawCpu * 1000 / Math.max(1, raw.ok),
-              rawClientCpu * 1000 / Math.max(1, raw.ok),
-              temporalTarget == null
-                  ? " (the hub process hosts the embedded Temporal in both)"
-                  : "");
-          results.add(
-              String.format(
-                  Locale.ROOT,
-                  "RESULT scenario=%s concurrency=%d hub_rps=%.1f raw_rps=%.1f ratio=%.2f hub_p99_ms=%.2f raw_p99_ms=%.2f errors=%d",
-                  name,
-                  c,
-                  hubStats.rps(),
-                  raw.rps(),
-                  hubStats.rps() / raw.rps(),
-                  hubStats.percentileMs(99),
-                  raw.percentileMs(99),
-                  hubStats.errorCount() + raw.errorCount()));
         }
+        samples.forEach(
+            (c, list) -> {
+              results.add(Sample.result(name, c, list));
+              if (c >= 16) {
+                verdicts.add(Sample.verdict(name, c, list));
+              }
+            });
         double[] rss = hub.rssMiB();
         print("DETAIL scenario=%s hub_rss_mib=%.0f hub_peak_rss_mib=%.0f", name, rss[0], rss[1]);
         int soak = Integer.parseInt(options.getOrDefault("soak", "0"));
@@ -292,6 +297,92 @@ public final class Bench {
         stubs.shutdownNow();
       }
     }
+  }
+
+  /**
+   * One measurement at one concurrency: raw starts and webhooks alternating in four ABBA rounds
+   * (Temporal slows down as open workflows pile up, so each side sees the same server state on
+   * average), with the hub process's CPU in each side's rounds and the raw client's own CPU.
+   */
+  private Sample measure(
+      String name,
+      ManagedProcess hub,
+      WorkflowClient client,
+      int httpPort,
+      String phaseId,
+      int c,
+      long maxMillis)
+      throws Exception {
+    int duplicateEvery = 20;
+    int count =
+        Integer.parseInt(
+            options.getOrDefault(
+                "count",
+                Integer.toString(c == 1 ? (quick() ? 100 : 400) : (quick() ? 800 : 4000))));
+    String phase = phaseId + "c" + c;
+    byte[][] requests = Requests.build(phase, count, duplicateEvery, httpPort);
+    int rounds = 4;
+    List<Stats> rawRounds = new ArrayList<>();
+    List<Stats> hubRounds = new ArrayList<>();
+    double rawCpu = 0;
+    double hubCpu = 0;
+    double rawClientCpu = 0;
+    for (int r = 0; r < rounds; r++) {
+      int from = count * r / rounds;
+      int to = count * (r + 1) / rounds;
+      for (boolean rawTurn :
+          r % 2 == 0 ? new boolean[] {true, false} : new boolean[] {false, true}) {
+        double before = hub.cpuSeconds();
+        if (rawTurn) {
+          Stats round =
+              RawLoad.run(client, TASK_QUEUE, phase, from, to, duplicateEvery, c, maxMillis);
+          rawRounds.add(round);
+          rawCpu += hub.cpuSeconds() - before;
+          rawClientCpu += round.clientCpuSeconds;
+        } else {
+          hubRounds.add(
+              HttpLoad.run("hub", httpPort, Arrays.copyOfRange(requests, from, to), c, maxMillis));
+          hubCpu += hub.cpuSeconds() - before;
+        }
+      }
+    }
+    Stats raw = Stats.merge(rawRounds);
+    Stats hubStats = Stats.merge(hubRounds);
+    print("DETAIL %s", raw.describe());
+    print("DETAIL %s", hubStats.describe());
+    double hubProcessDuringHub = hubCpu * 1000 / Math.max(1, hubStats.ok);
+    double hubProcessDuringRaw = rawCpu * 1000 / Math.max(1, raw.ok);
+    double rawClient = rawClientCpu * 1000 / Math.max(1, raw.ok);
+    print(
+        "DETAIL scenario=%s concurrency=%d cpu_ms_per_event: hub process during hub=%.2f, during"
+            + " raw=%.2f%s; raw client (bench process)=%.2f",
+        name,
+        c,
+        hubProcessDuringHub,
+        hubProcessDuringRaw,
+        name.equals("embedded") ? " (it hosts the embedded Temporal in both)" : "",
+        rawClient);
+    return new Sample(
+        hubStats.rps(),
+        raw.rps(),
+        hubStats.percentileMs(99),
+        raw.percentileMs(99),
+        // Intake's own cost: what the hub process spends per webhook beyond what it spends per
+        // raw start (Temporal's share when embedded; idling otherwise).
+        hubProcessDuringHub - hubProcessDuringRaw,
+        rawClient,
+        hubStats.errorCount() + raw.errorCount());
+  }
+
+  /** Raw starts at concurrency 16 for {@code seconds}, in batches with fresh event ids. */
+  private void warmUpRaw(WorkflowClient client, String runId, int seconds, long maxMillis)
+      throws Exception {
+    long end = System.nanoTime() + seconds * 1_000_000_000L;
+    int started = 0;
+    for (int batch = 0; System.nanoTime() < end; batch++) {
+      started += RawLoad.run(client, TASK_QUEUE, runId + "rw" + batch, 0, 500, 0, 16, maxMillis).ok;
+    }
+    print("DETAIL raw client warm-up: %d starts in %d s", started, seconds);
   }
 
   /** Sends webhooks at concurrency 16 for {@code seconds}, in batches with fresh event ids. */
