@@ -3,11 +3,13 @@ FROM eclipse-temurin:17.0.15_6-jdk-jammy AS build
 WORKDIR /src
 COPY .mvn .mvn
 COPY mvnw pom.xml ./
+COPY signatures/pom.xml signatures/pom.xml
 COPY workflows/pom.xml workflows/pom.xml
 COPY activities/pom.xml activities/pom.xml
 COPY hub-api/pom.xml hub-api/pom.xml
 COPY bench/pom.xml bench/pom.xml
 RUN ./mvnw -B -q dependency:go-offline -DexcludeReactor=true || true
+COPY signatures signatures
 COPY workflows workflows
 COPY activities activities
 COPY hub-api hub-api

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hookflow.activities.relay.StandardWebhooksSigner;
 import dev.hookflow.activities.testing.ScriptedDownstream.Call;
 import dev.hookflow.activities.testing.WorkerFixture;
+import dev.hookflow.signatures.StandardWebhooks;
 import dev.hookflow.workflows.Events;
 import dev.hookflow.workflows.policy.FailureTypes;
 import dev.hookflow.workflows.policy.Policy;
@@ -129,7 +129,7 @@ class RelayTest {
     String id = call.header("webhook-id");
     long timestamp = Long.parseLong(call.header("webhook-timestamp"));
     String expected =
-        new StandardWebhooksSigner(WorkerFixture.SECRET)
+        StandardWebhooks.signing(WorkerFixture.SECRET)
             .sign(id, timestamp, call.body().getBytes(StandardCharsets.UTF_8));
     assertEquals(expected, call.header("webhook-signature"));
     assertTrue(Math.abs(System.currentTimeMillis() / 1000 - timestamp) < 600);

@@ -1,6 +1,6 @@
 package dev.hookflow.hub;
 
-import dev.hookflow.hub.config.SettingException;
+import dev.hookflow.hub.platform.config.SettingException;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.context.exceptions.ConfigurationException;

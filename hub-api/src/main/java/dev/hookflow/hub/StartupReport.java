@@ -1,12 +1,12 @@
 package dev.hookflow.hub;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.hookflow.hub.config.HookflowConfig;
-import dev.hookflow.hub.config.TemporalConfig;
-import dev.hookflow.hub.route.RouteTable;
-import dev.hookflow.hub.source.SourceRegistry;
-import dev.hookflow.hub.temporal.SearchAttributes;
-import dev.hookflow.hub.temporal.TemporalConnection;
+import dev.hookflow.hub.inbound.route.RouteTable;
+import dev.hookflow.hub.inbound.source.SourceRegistry;
+import dev.hookflow.hub.platform.config.HookflowConfig;
+import dev.hookflow.hub.platform.config.TemporalConfig;
+import dev.hookflow.hub.platform.temporal.SearchAttributes;
+import dev.hookflow.hub.platform.temporal.TemporalConnection;
 import dev.hookflow.workflows.event.WebhookEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hookflow.hub.policy.PolicyRegistry;
+import dev.hookflow.hub.platform.policy.PolicyRegistry;
 import dev.hookflow.hub.testing.HubHarness;
 import dev.hookflow.workflows.policy.ActivityNames;
 import dev.hookflow.workflows.policy.Policies;

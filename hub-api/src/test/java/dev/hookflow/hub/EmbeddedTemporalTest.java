@@ -3,7 +3,7 @@ package dev.hookflow.hub;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hookflow.hub.temporal.TemporalConnection;
+import dev.hookflow.hub.platform.temporal.TemporalConnection;
 import dev.hookflow.hub.testing.HubHarness;
 import dev.hookflow.hub.testing.TestSigner;
 import io.micronaut.context.ApplicationContext;

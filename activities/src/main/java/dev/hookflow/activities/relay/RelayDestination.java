@@ -1,6 +1,7 @@
 package dev.hookflow.activities.relay;
 
 import dev.hookflow.activities.http.Downstream;
+import dev.hookflow.signatures.StandardWebhooks;
 import java.time.Duration;
 
 /**
@@ -13,4 +14,4 @@ import java.time.Duration;
  *     Retry-After}
  */
 public record RelayDestination(
-    String route, Downstream downstream, StandardWebhooksSigner signer, Duration maximumInterval) {}
+    String route, Downstream downstream, StandardWebhooks signer, Duration maximumInterval) {}

@@ -7,7 +7,7 @@ import dev.hookflow.activities.http.Downstreams;
 import dev.hookflow.activities.order.OrderActivitiesImpl;
 import dev.hookflow.activities.relay.RelayActivitiesImpl;
 import dev.hookflow.activities.relay.RelayDestination;
-import dev.hookflow.activities.relay.StandardWebhooksSigner;
+import dev.hookflow.signatures.StandardWebhooks;
 import dev.hookflow.workflows.ShippedWorkflows;
 import dev.hookflow.workflows.policy.Policies;
 import dev.hookflow.workflows.policy.PolicyOptions;
@@ -69,7 +69,7 @@ public final class WorkerFixture implements AutoCloseable {
         new RelayDestination(
             route,
             downstream(name, downstream.url().resolve("/relay/" + name)),
-            new StandardWebhooksSigner(SECRET),
+            StandardWebhooks.signing(SECRET),
             Duration.ofMinutes(1)));
     return this;
   }

@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hookflow.activities.relay.StandardWebhooksSigner;
 import dev.hookflow.activities.testing.ScriptedDownstream;
 import dev.hookflow.hub.testing.HubHarness;
 import dev.hookflow.hub.testing.LogWatch;
+import dev.hookflow.signatures.StandardWebhooks;
 import dev.hookflow.workflows.relay.DeliveryReceipt;
 import dev.hookflow.workflows.relay.RelayResult;
 import io.temporal.client.WorkflowFailedException;
@@ -147,7 +147,7 @@ class RelayReplayTest {
     var last = delivered.get(delivered.size() - 1);
     assertEquals("github-relay-d1", last.header("webhook-id"));
     assertEquals(
-        new StandardWebhooksSigner(SECRET)
+        StandardWebhooks.signing(SECRET)
             .sign(
                 last.header("webhook-id"),
                 Long.parseLong(last.header("webhook-timestamp")),

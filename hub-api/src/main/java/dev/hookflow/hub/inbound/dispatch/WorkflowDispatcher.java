@@ -1,0 +1,569 @@
+package dev.hookflow.hub.inbound.dispatch;
+
+import dev.hookflow.hub.inbound.route.Delivery;
+import dev.hookflow.hub.inbound.route.Route;
+import dev.hookflow.hub.platform.config.HookflowConfig;
+import dev.hookflow.hub.platform.config.TemporalConfig;
+import dev.hookflow.hub.platform.error.ProblemCode;
+import dev.hookflow.hub.platform.error.ProblemException;
+import dev.hookflow.hub.platform.policy.PolicyRegistry;
+import dev.hookflow.hub.platform.temporal.GrpcStatus;
+import dev.hookflow.hub.platform.temporal.SearchAttributes;
+import dev.hookflow.workflows.event.SearchAttributeNames;
+import dev.hookflow.workflows.event.WebhookEvent;
+import dev.hookflow.workflows.eventlog.EventLogWorkflow;
+import dev.hookflow.workflows.relay.RelayInput;
+import dev.hookflow.workflows.relay.RelayTarget;
+import io.grpc.Status;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowExecutionDescription;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.SearchAttributeKey;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import jakarta.inject.Singleton;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns one routed event into one Temporal start, signal or signal-with-start.
+ *
+ * <p>Starts use the workflow id from the route with {@code REJECT_DUPLICATE} reuse and {@code FAIL}
+ * conflict policies: a redelivered event reaches the same id and comes back as {@code duplicate}
+ * with the original run, also after that run has closed. Signals carry the event, whose id lets the
+ * receiving workflow drop a repeat.
+ */
+@Singleton
+public class WorkflowDispatcher {
+  private static final Logger LOG = LoggerFactory.getLogger(WorkflowDispatcher.class);
+
+  /** Memo key naming how the run's event was delivered ({@code started}, {@code signaled}, ...). */
+  public static final String MEMO_DELIVERY = "delivery";
+
+  /** Memo key of a record run: the workflow id the event was meant for. */
+  public static final String MEMO_TARGET = "target";
+
+  /** Memo keys of a record run kept for a start route: what a replay starts at the target. */
+  public static final String MEMO_TARGET_TYPE = "targetType";
+
+  public static final String MEMO_TARGET_TASK_QUEUE = "targetTaskQueue";
+
+  static final SearchAttributeKey<String> SOURCE =
+      SearchAttributeKey.forKeyword(SearchAttributeNames.SOURCE);
+  static final SearchAttributeKey<String> EVENT_TYPE =
+      SearchAttributeKey.forKeyword(SearchAttributeNames.EVENT_TYPE);
+  static final SearchAttributeKey<String> EVENT_ID =
+      SearchAttributeKey.forKeyword(SearchAttributeNames.EVENT_ID);
+  static final SearchAttributeKey<String> DELIVERY =
+      SearchAttributeKey.forKeyword(SearchAttributeNames.DELIVERY);
+
+  private final WorkflowClient client;
+  private final WorkflowServiceStubs stubs;
+  private final SearchAttributes searchAttributes;
+  private final String defaultTaskQueue;
+  private final int retryAfterSeconds;
+  private final PolicyRegistry policies;
+
+  public WorkflowDispatcher(
+      WorkflowClient client,
+      WorkflowServiceStubs stubs,
+      SearchAttributes searchAttributes,
+      TemporalConfig temporal,
+      HookflowConfig hub,
+      PolicyRegistry policies) {
+    this.policies = policies;
+    this.client = client;
+    this.stubs = stubs;
+    this.searchAttributes = searchAttributes;
+    this.defaultTaskQueue = temporal.getTaskQueue();
+    this.retryAfterSeconds = hub.getRetryAfterSeconds();
+  }
+
+  /**
+   * @throws ProblemException {@code temporal_unavailable} when Temporal did not accept it in time,
+   *     {@code workflow_not_found} when a signal has no running workflow
+   */
+  public Delivery dispatch(Route route, String workflowId, WebhookEvent event, int payloadBytes) {
+    return call(
+        event,
+        payloadBytes,
+        () ->
+            switch (route.action()) {
+              case START -> start(route, workflowId, event, payloadBytes);
+              case SIGNAL -> signal(route, workflowId, event, payloadBytes);
+              case SIGNAL_WITH_START -> signalWithStart(route, workflowId, event, payloadBytes);
+            });
+  }
+
+  private Delivery start(Route route, String workflowId, WebhookEvent event, int payloadBytes) {
+    WorkflowStub stub =
+        client.newUntypedWorkflowStub(
+            route.workflowType(), options(route, workflowId, event, payloadBytes));
+    try {
+      WorkflowExecution execution = stub.start(argument(route, event));
+      return new Delivery(route.name(), workflowId, execution.getRunId(), Delivery.Outcome.STARTED);
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      String runId = e.getExecution().getRunId();
+      Optional<String> holder = heldBy(workflowId, runId);
+      if (holder.isPresent() && holder.get().equals(event.source() + "/" + event.eventId())) {
+        return new Delivery(route.name(), workflowId, runId, Delivery.Outcome.DUPLICATE);
+      }
+      return held(route, workflowId, holder.orElse("(unknown)"), event, payloadBytes);
+    }
+  }
+
+  /**
+   * {@code source/eventId} of the event that started the run (from its memo), empty when the run is
+   * gone or was not started by the hub.
+   */
+  private Optional<String> heldBy(String workflowId, String runId) {
+    try {
+      WorkflowExecutionDescription description =
+          client
+              .newUntypedWorkflowStub(workflowId, Optional.of(runId), Optional.empty())
+              .describe();
+      String source = description.getMemo("source", String.class, String.class);
+      String eventId = description.getMemo("eventId", String.class, String.class);
+      return source == null || eventId == null
+          ? Optional.empty()
+          : Optional.of(source + "/" + eventId);
+    } catch (RuntimeException e) {
+      if (notFound(e)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * A start route's workflow id is held by a run of another event (an id keyed by an entity that a
+   * second event of it reaches): never answered {@code duplicate}, which would drop the event. The
+   * route's {@code if-exists} decides: record it, refuse it (the sender retries), or signal it to
+   * the run.
+   */
+  private Delivery held(
+      Route route, String workflowId, String holder, WebhookEvent event, int payloadBytes) {
+    Route.IfExists ifExists = route.ifExists();
+    switch (ifExists.mode()) {
+      case REJECT -> {
+        LOG.warn(
+            "Route {}: workflow {} is held by event {}; refused {} event {} ({}) with 409"
+                + " (if-exists: reject)",
+            route.name(),
+            workflowId,
+            holder,
+            event.source(),
+            event.eventId(),
+            event.type());
+        throw new ProblemException(
+            ProblemCode.WORKFLOW_EXISTS,
+            "Route "
+                + route.name()
+                + " starts workflow "
+                + workflowId
+                + ", which already has a run of another event; retry after it has closed",
+            retryAfterSeconds,
+            null);
+      }
+      case SIGNAL -> {
+        Delivery delivery =
+            signal(
+                route,
+                ifExists.signal(),
+                Route.IfNotRunning.RECORD,
+                workflowId,
+                event,
+                payloadBytes);
+        // Configured behaviour, not a problem: INFO, unless the run had closed and it was kept.
+        if (delivery.outcome() == Delivery.Outcome.RECORDED) {
+          LOG.warn(
+              "Route {}: workflow {} (held by event {}) has closed; {} event {} ({}) recorded as {}",
+              route.name(),
+              workflowId,
+              holder,
+              event.source(),
+              event.eventId(),
+              event.type(),
+              delivery.workflowId());
+        } else {
+          LOG.info(
+              "Route {}: workflow {} is held by event {}; {} event {} ({}) {} as signal {}",
+              route.name(),
+              workflowId,
+              holder,
+              event.source(),
+              event.eventId(),
+              event.type(),
+              delivery.outcome().wire(),
+              ifExists.signal());
+        }
+        return delivery;
+      }
+      default -> {
+        Delivery delivery = record(route, workflowId, event, payloadBytes);
+        if (delivery.outcome() == Delivery.Outcome.RECORDED) {
+          LOG.warn(
+              "Route {}: workflow {} is held by event {}; {} event {} ({}) recorded as {}"
+                  + " (if-exists: record; GET /events?status=recorded, replay to run it)",
+              route.name(),
+              workflowId,
+              holder,
+              event.source(),
+              event.eventId(),
+              event.type(),
+              delivery.workflowId());
+        }
+        return delivery;
+      }
+    }
+  }
+
+  /** What the workflow receives: the event, or for a relay route the event and its targets. */
+  private Object argument(Route route, WebhookEvent event) {
+    if (!route.isRelay()) {
+      return event;
+    }
+    return new RelayInput(
+        event,
+        route.relay().stream()
+            .map(
+                spec ->
+                    new RelayTarget(
+                        spec.name(),
+                        policies.get(
+                            spec.policy(), "route " + route.name() + " relay " + spec.name())))
+            .toList());
+  }
+
+  private Delivery signal(Route route, String workflowId, WebhookEvent event, int payloadBytes) {
+    return signal(route, route.signal(), route.ifNotRunning(), workflowId, event, payloadBytes);
+  }
+
+  private Delivery signal(
+      Route route,
+      String signal,
+      Route.IfNotRunning ifNotRunning,
+      String workflowId,
+      WebhookEvent event,
+      int payloadBytes) {
+    WorkflowStub stub =
+        client.newUntypedWorkflowStub(workflowId, Optional.empty(), Optional.empty());
+    try {
+      stub.signal(signal, event);
+    } catch (WorkflowNotFoundException e) {
+      if (GrpcStatus.refusesHub(e)) {
+        throw e; // the namespace is missing, not the workflow
+      }
+      Optional<String> signaledRun = signaledBefore(workflowId, signal, event.eventId());
+      if (signaledRun.isPresent()) {
+        return new Delivery(
+            route.name(), workflowId, signaledRun.get(), Delivery.Outcome.DUPLICATE);
+      }
+      if (ifNotRunning == Route.IfNotRunning.RECORD) {
+        return record(route, workflowId, event, payloadBytes);
+      }
+      throw new ProblemException(
+          ProblemCode.WORKFLOW_NOT_FOUND,
+          "Route "
+              + route.name()
+              + " signals workflow "
+              + workflowId
+              + ", which is not running; retry after it has started",
+          retryAfterSeconds,
+          null);
+    }
+    // A signal goes to whichever run is open; the response does not name it.
+    return new Delivery(route.name(), workflowId, null, Delivery.Outcome.SIGNALED);
+  }
+
+  /**
+   * The run id when the latest run of {@code workflowId} (now closed) already received this event
+   * as {@code signal}: a redelivery after the workflow ended is a duplicate, not an event to
+   * record. Reads that run's history, which only happens on this rare not-running path.
+   */
+  private Optional<String> signaledBefore(String workflowId, String signal, String eventId) {
+    DataConverter converter = client.getOptions().getDataConverter();
+    try (Stream<HistoryEvent> history = client.streamHistory(workflowId)) {
+      return history
+          .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)
+          .map(HistoryEvent::getWorkflowExecutionSignaledEventAttributes)
+          .filter(a -> a.getSignalName().equals(signal) && a.hasInput())
+          .filter(
+              a ->
+                  eventId.equals(
+                      converter
+                          .fromPayloads(
+                              0, Optional.of(a.getInput()), WebhookEvent.class, WebhookEvent.class)
+                          .eventId()))
+          .findFirst()
+          .map(a -> runIdOf(workflowId));
+    } catch (RuntimeException e) {
+      if (notFound(e)) {
+        return Optional.empty(); // never started, or its history is past retention
+      }
+      throw e;
+    }
+  }
+
+  private String runIdOf(String workflowId) {
+    return client.newUntypedWorkflowStub(workflowId).describe().getExecution().getRunId();
+  }
+
+  private static boolean notFound(Throwable e) {
+    return e instanceof WorkflowNotFoundException || GrpcStatus.is(e, Status.Code.NOT_FOUND);
+  }
+
+  /**
+   * Keeps an event that could not be delivered (its signal found no running workflow, or its start
+   * found the id held by another event) in an {@code EventLog} run of its own, so the 202 still
+   * means Temporal holds it; a repeat of the event comes back as {@code duplicate}. The memo names
+   * the target ({@code target}, and for a start route {@code targetType} and {@code
+   * targetTaskQueue}), so a replay delivers it there.
+   */
+  private Delivery record(Route route, String targetWorkflowId, WebhookEvent event, int bytes) {
+    String recordId = route.recordId(targetWorkflowId, event.eventId());
+    boolean held = route.action() == Route.Action.START;
+    Map<String, Object> memo =
+        new java.util.HashMap<>(memo(route, event, Delivery.Outcome.RECORDED));
+    memo.put(MEMO_TARGET, targetWorkflowId);
+    if (held && !route.isRelay() && route.ifExists().mode() != Route.IfExists.Mode.SIGNAL) {
+      memo.put(MEMO_TARGET_TYPE, route.workflowType());
+      memo.put(
+          MEMO_TARGET_TASK_QUEUE, route.taskQueue() == null ? defaultTaskQueue : route.taskQueue());
+    }
+    WorkflowOptions options =
+        WorkflowOptions.newBuilder(options(route, recordId, event, bytes))
+            .setTaskQueue(defaultTaskQueue)
+            .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+            .setStaticSummary(
+                event.source()
+                    + " "
+                    + event.type()
+                    + " "
+                    + event.eventId()
+                    + (held && route.ifExists().mode() != Route.IfExists.Mode.SIGNAL
+                        ? " (not started: " + targetWorkflowId + " is held by another event)"
+                        : " (not signaled: " + targetWorkflowId + " was not running)"))
+            .setTypedSearchAttributes(searchAttributes(event, Delivery.Outcome.RECORDED))
+            .setMemo(memo)
+            .build();
+    WorkflowStub stub = client.newUntypedWorkflowStub(EventLogWorkflow.TYPE, options);
+    try {
+      WorkflowExecution execution = stub.start(event);
+      return new Delivery(route.name(), recordId, execution.getRunId(), Delivery.Outcome.RECORDED);
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      return new Delivery(
+          route.name(), recordId, e.getExecution().getRunId(), Delivery.Outcome.DUPLICATE);
+    }
+  }
+
+  /**
+   * Signals the open run, or starts one. Asked first not to reuse the id of a closed run, so a
+   * delivery that finds the workflow closed (rare) can check that run's history: a repeat of an
+   * event it held is a duplicate; a new event opens a new run. An open or absent workflow costs one
+   * call, as before.
+   */
+  private Delivery signalWithStart(
+      Route route, String workflowId, WebhookEvent event, int payloadBytes) {
+    WorkflowOptions.Builder options =
+        WorkflowOptions.newBuilder(options(route, workflowId, event, payloadBytes))
+            .setMemo(memo(route, event, Delivery.Outcome.SIGNALED));
+    try {
+      return signalWithStart(route, event, options.build());
+    } catch (WorkflowExecutionAlreadyStarted closed) {
+      Optional<String> heldBy = signaledBefore(workflowId, route.signal(), event.eventId());
+      if (heldBy.isPresent()) {
+        return new Delivery(route.name(), workflowId, heldBy.get(), Delivery.Outcome.DUPLICATE);
+      }
+      return signalWithStart(
+          route,
+          event,
+          options
+              .setWorkflowIdReusePolicy(
+                  WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+              .build());
+    }
+  }
+
+  private Delivery signalWithStart(Route route, WebhookEvent event, WorkflowOptions options) {
+    WorkflowExecution execution =
+        client
+            .newUntypedWorkflowStub(route.workflowType(), options)
+            .signalWithStart(route.signal(), new Object[] {event}, new Object[] {event});
+    return new Delivery(
+        route.name(), options.getWorkflowId(), execution.getRunId(), Delivery.Outcome.SIGNALED);
+  }
+
+  private WorkflowOptions options(
+      Route route, String workflowId, WebhookEvent event, int payloadBytes) {
+    return WorkflowOptions.newBuilder()
+        .setWorkflowId(workflowId)
+        .setTaskQueue(route.taskQueue() == null ? defaultTaskQueue : route.taskQueue())
+        // A closed run's id is not reused: a start is one event's workflow, and a signal-with-start
+        // target reopens its id only for an event the closed run did not hold (signalWithStart).
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+        .setWorkflowIdConflictPolicy(
+            route.action() == Route.Action.START
+                ? WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL
+                : WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+        .setTypedSearchAttributes(
+            searchAttributes(
+                event,
+                route.action() == Route.Action.START
+                    ? Delivery.Outcome.STARTED
+                    : Delivery.Outcome.SIGNALED))
+        .setMemo(memo(route, event, Delivery.Outcome.STARTED))
+        .setStaticSummary(event.source() + " " + event.type() + " " + event.eventId())
+        .setStaticDetails(details(route, event, payloadBytes))
+        .build();
+  }
+
+  private static io.temporal.common.SearchAttributes searchAttributes(
+      WebhookEvent event, Delivery.Outcome how) {
+    return io.temporal.common.SearchAttributes.newBuilder()
+        .set(SOURCE, event.source())
+        .set(EVENT_TYPE, event.type())
+        .set(EVENT_ID, event.eventId())
+        .set(DELIVERY, how.wire())
+        .build();
+  }
+
+  /**
+   * The memo of a run the hub starts. {@code delivery} tells visibility readers what the event did
+   * to it: a signal-with-start or a record route starts a run that is not a plain start.
+   */
+  private static Map<String, Object> memo(Route route, WebhookEvent event, Delivery.Outcome how) {
+    return Map.of(
+        "route",
+        route.name(),
+        "source",
+        event.source(),
+        "eventId",
+        event.eventId(),
+        MEMO_DELIVERY,
+        how.wire());
+  }
+
+  private static String details(Route route, WebhookEvent event, int payloadBytes) {
+    StringBuilder out = new StringBuilder();
+    out.append("**Received** ").append(event.receivedAt()).append("  \n");
+    out.append("**Route** ").append(route.name()).append("  \n");
+    out.append("**Payload** ").append(payloadBytes).append(" bytes  \n");
+    event
+        .headers()
+        .forEach(
+            (name, value) ->
+                out.append("`").append(name).append("`: ").append(value).append("  \n"));
+    return out.toString();
+  }
+
+  /**
+   * Runs a Temporal call, after registering the search attributes if start-up could not. One that
+   * is missing anyway (a restarted in-memory server) is registered and the call tried once more. An
+   * unreachable Temporal, or one that refuses the hub's credentials or namespace, becomes {@code
+   * temporal_unavailable} (retry later); an event over Temporal's size limits {@code
+   * payload_too_large} (retrying cannot help).
+   */
+  private Delivery call(WebhookEvent event, int payloadBytes, Supplier<Delivery> action) {
+    try {
+      searchAttributes.ensureRegisteredOnce();
+      try {
+        return action.get();
+      } catch (RuntimeException e) {
+        if (!SearchAttributes.isUndefinedAttribute(e)) {
+          throw e;
+        }
+        registerMissingAttributes();
+        return action.get();
+      }
+    } catch (ProblemException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      if (GrpcStatus.tooLarge(e)) {
+        // Retrying cannot help (a 503 would have the sender retry for days): say so once.
+        LOG.warn(
+            "Temporal refused a {}-byte {} event for its size; lower"
+                + " hookflow.sources.{}.max-body-bytes or raise Temporal's limit",
+            payloadBytes,
+            event.source(),
+            event.source());
+        throw new ProblemException(
+            ProblemCode.PAYLOAD_TOO_LARGE,
+            "Temporal refused an event of this size (its payload or message size limit);"
+                + " nothing was started",
+            null,
+            e);
+      }
+      if (isUnavailable(e)) {
+        // Reconnect at once when Temporal is back instead of waiting out gRPC's backoff.
+        stubs.getRawChannel().resetConnectBackoff();
+        throw new ProblemException(
+            ProblemCode.TEMPORAL_UNAVAILABLE,
+            "Temporal did not accept the event in time; nothing was acknowledged, retry later",
+            retryAfterSeconds,
+            e);
+      }
+      if (GrpcStatus.refusesHub(e)) {
+        // The hub's configuration, not the event: the sender retries while an operator fixes it.
+        LOG.error(
+            "Temporal refused the hub ({}): check TEMPORAL_API_KEY, TEMPORAL_TLS_CERT and"
+                + " TEMPORAL_NAMESPACE",
+            GrpcStatus.of(e).map(s -> s.getCode() + ": " + s.getDescription()).orElse("?"));
+        throw new ProblemException(
+            ProblemCode.TEMPORAL_UNAVAILABLE,
+            "Temporal refused the hub's credentials or namespace; nothing was acknowledged, retry"
+                + " later",
+            retryAfterSeconds,
+            e);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Registers the search attributes a start was refused for. Where the hub may not (Temporal Cloud:
+   * an operator adds them in the console), every start fails the same way until someone does: that
+   * is said plainly rather than as a refused hub.
+   */
+  private void registerMissingAttributes() {
+    try {
+      searchAttributes.ensureRegistered();
+    } catch (RuntimeException e) {
+      if (!GrpcStatus.refusesHub(e)) {
+        throw e;
+      }
+      LOG.error(
+          "Temporal refuses starts: search attributes {} are not registered in this namespace and"
+              + " the hub may not register them ({}); register them as the README shows",
+          SearchAttributeNames.ALL,
+          GrpcStatus.of(e).map(status -> status.getCode().name()).orElse("?"));
+      throw new ProblemException(
+          ProblemCode.TEMPORAL_UNAVAILABLE,
+          "Hookflow's search attributes are not registered in Temporal; nothing was acknowledged,"
+              + " retry later",
+          retryAfterSeconds,
+          e);
+    }
+  }
+
+  private static boolean isUnavailable(Throwable failure) {
+    return GrpcStatus.is(
+        failure,
+        Status.Code.UNAVAILABLE,
+        Status.Code.DEADLINE_EXCEEDED,
+        Status.Code.RESOURCE_EXHAUSTED,
+        Status.Code.CANCELLED);
+  }
+}

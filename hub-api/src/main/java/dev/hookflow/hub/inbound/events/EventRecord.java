@@ -1,0 +1,7 @@
+package dev.hookflow.hub.inbound.events;
+
+import dev.hookflow.hub.inbound.route.Delivery;
+import java.util.List;
+
+/** The deliveries one event produced. */
+public record EventRecord(String source, String eventId, String type, List<Delivery> deliveries) {}
