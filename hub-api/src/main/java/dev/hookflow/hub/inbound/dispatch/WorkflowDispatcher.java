@@ -1,7 +1,8 @@
 package dev.hookflow.hub.inbound.dispatch;
 
-import dev.hookflow.hub.inbound.route.Delivery;
+import dev.hookflow.hub.inbound.event.ParsedEvent;
 import dev.hookflow.hub.inbound.route.Route;
+import dev.hookflow.hub.inbound.route.RoutePlan;
 import dev.hookflow.hub.platform.config.HookflowConfig;
 import dev.hookflow.hub.platform.config.TemporalConfig;
 import dev.hookflow.hub.platform.error.ProblemCode;
@@ -14,26 +15,19 @@ import dev.hookflow.workflows.event.WebhookEvent;
 import dev.hookflow.workflows.eventlog.EventLogWorkflow;
 import dev.hookflow.workflows.relay.RelayInput;
 import dev.hookflow.workflows.relay.RelayTarget;
-import io.grpc.Status;
 import io.temporal.api.common.v1.WorkflowExecution;
-import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
-import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import io.temporal.common.SearchAttributeKey;
-import io.temporal.common.converter.DataConverter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,27 +43,9 @@ import org.slf4j.LoggerFactory;
 public class WorkflowDispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(WorkflowDispatcher.class);
 
-  /** Memo key naming how the run's event was delivered ({@code started}, {@code signaled}, ...). */
-  public static final String MEMO_DELIVERY = "delivery";
-
-  /** Memo key of a record run: the workflow id the event was meant for. */
-  public static final String MEMO_TARGET = "target";
-
-  /** Memo keys of a record run kept for a start route: what a replay starts at the target. */
-  public static final String MEMO_TARGET_TYPE = "targetType";
-
-  public static final String MEMO_TARGET_TASK_QUEUE = "targetTaskQueue";
-
-  static final SearchAttributeKey<String> SOURCE =
-      SearchAttributeKey.forKeyword(SearchAttributeNames.SOURCE);
-  static final SearchAttributeKey<String> EVENT_TYPE =
-      SearchAttributeKey.forKeyword(SearchAttributeNames.EVENT_TYPE);
-  static final SearchAttributeKey<String> EVENT_ID =
-      SearchAttributeKey.forKeyword(SearchAttributeNames.EVENT_ID);
-  static final SearchAttributeKey<String> DELIVERY =
-      SearchAttributeKey.forKeyword(SearchAttributeNames.DELIVERY);
-
   private final WorkflowClient client;
+  private final RunOptions runOptions;
+  private final RunHistory history;
   private final WorkflowServiceStubs stubs;
   private final SearchAttributes searchAttributes;
   private final String defaultTaskQueue;
@@ -85,6 +61,8 @@ public class WorkflowDispatcher {
       PolicyRegistry policies) {
     this.policies = policies;
     this.client = client;
+    this.runOptions = new RunOptions(temporal.getTaskQueue());
+    this.history = new RunHistory(client);
     this.stubs = stubs;
     this.searchAttributes = searchAttributes;
     this.defaultTaskQueue = temporal.getTaskQueue();
@@ -92,10 +70,28 @@ public class WorkflowDispatcher {
   }
 
   /**
+   * Delivers one planned step of a parsed event: the envelope its route's workflow receives, then
+   * the route's start, signal or signal-with-start.
+   *
    * @throws ProblemException {@code temporal_unavailable} when Temporal did not accept it in time,
    *     {@code workflow_not_found} when a signal has no running workflow
    */
-  public Delivery dispatch(Route route, String workflowId, WebhookEvent event, int payloadBytes) {
+  public Delivery dispatch(RoutePlan.Step step, ParsedEvent parsed) {
+    Route route = step.route();
+    WebhookEvent event =
+        new WebhookEvent(
+            parsed.source(),
+            parsed.eventId(),
+            parsed.type(),
+            parsed.receivedAt(),
+            route.name(),
+            parsed.safeHeaders(),
+            parsed.payload(),
+            route.params());
+    return dispatch(route, step.workflowId(), event, parsed.bodyBytes());
+  }
+
+  private Delivery dispatch(Route route, String workflowId, WebhookEvent event, int payloadBytes) {
     return call(
         event,
         payloadBytes,
@@ -110,40 +106,17 @@ public class WorkflowDispatcher {
   private Delivery start(Route route, String workflowId, WebhookEvent event, int payloadBytes) {
     WorkflowStub stub =
         client.newUntypedWorkflowStub(
-            route.workflowType(), options(route, workflowId, event, payloadBytes));
+            route.workflowType(), runOptions.options(route, workflowId, event, payloadBytes));
     try {
       WorkflowExecution execution = stub.start(argument(route, event));
       return new Delivery(route.name(), workflowId, execution.getRunId(), Delivery.Outcome.STARTED);
     } catch (WorkflowExecutionAlreadyStarted e) {
       String runId = e.getExecution().getRunId();
-      Optional<String> holder = heldBy(workflowId, runId);
+      Optional<String> holder = history.heldBy(workflowId, runId);
       if (holder.isPresent() && holder.get().equals(event.source() + "/" + event.eventId())) {
         return new Delivery(route.name(), workflowId, runId, Delivery.Outcome.DUPLICATE);
       }
       return held(route, workflowId, holder.orElse("(unknown)"), event, payloadBytes);
-    }
-  }
-
-  /**
-   * {@code source/eventId} of the event that started the run (from its memo), empty when the run is
-   * gone or was not started by the hub.
-   */
-  private Optional<String> heldBy(String workflowId, String runId) {
-    try {
-      WorkflowExecutionDescription description =
-          client
-              .newUntypedWorkflowStub(workflowId, Optional.of(runId), Optional.empty())
-              .describe();
-      String source = description.getMemo("source", String.class, String.class);
-      String eventId = description.getMemo("eventId", String.class, String.class);
-      return source == null || eventId == null
-          ? Optional.empty()
-          : Optional.of(source + "/" + eventId);
-    } catch (RuntimeException e) {
-      if (notFound(e)) {
-        return Optional.empty();
-      }
-      throw e;
     }
   }
 
@@ -266,7 +239,7 @@ public class WorkflowDispatcher {
       if (GrpcStatus.refusesHub(e)) {
         throw e; // the namespace is missing, not the workflow
       }
-      Optional<String> signaledRun = signaledBefore(workflowId, signal, event.eventId());
+      Optional<String> signaledRun = history.signaledBefore(workflowId, signal, event.eventId());
       if (signaledRun.isPresent()) {
         return new Delivery(
             route.name(), workflowId, signaledRun.get(), Delivery.Outcome.DUPLICATE);
@@ -289,43 +262,6 @@ public class WorkflowDispatcher {
   }
 
   /**
-   * The run id when the latest run of {@code workflowId} (now closed) already received this event
-   * as {@code signal}: a redelivery after the workflow ended is a duplicate, not an event to
-   * record. Reads that run's history, which only happens on this rare not-running path.
-   */
-  private Optional<String> signaledBefore(String workflowId, String signal, String eventId) {
-    DataConverter converter = client.getOptions().getDataConverter();
-    try (Stream<HistoryEvent> history = client.streamHistory(workflowId)) {
-      return history
-          .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)
-          .map(HistoryEvent::getWorkflowExecutionSignaledEventAttributes)
-          .filter(a -> a.getSignalName().equals(signal) && a.hasInput())
-          .filter(
-              a ->
-                  eventId.equals(
-                      converter
-                          .fromPayloads(
-                              0, Optional.of(a.getInput()), WebhookEvent.class, WebhookEvent.class)
-                          .eventId()))
-          .findFirst()
-          .map(a -> runIdOf(workflowId));
-    } catch (RuntimeException e) {
-      if (notFound(e)) {
-        return Optional.empty(); // never started, or its history is past retention
-      }
-      throw e;
-    }
-  }
-
-  private String runIdOf(String workflowId) {
-    return client.newUntypedWorkflowStub(workflowId).describe().getExecution().getRunId();
-  }
-
-  private static boolean notFound(Throwable e) {
-    return e instanceof WorkflowNotFoundException || GrpcStatus.is(e, Status.Code.NOT_FOUND);
-  }
-
-  /**
    * Keeps an event that could not be delivered (its signal found no running workflow, or its start
    * found the id held by another event) in an {@code EventLog} run of its own, so the 202 still
    * means Temporal holds it; a repeat of the event comes back as {@code duplicate}. The memo names
@@ -336,15 +272,16 @@ public class WorkflowDispatcher {
     String recordId = route.recordId(targetWorkflowId, event.eventId());
     boolean held = route.action() == Route.Action.START;
     Map<String, Object> memo =
-        new java.util.HashMap<>(memo(route, event, Delivery.Outcome.RECORDED));
-    memo.put(MEMO_TARGET, targetWorkflowId);
+        new java.util.HashMap<>(RunOptions.memo(route, event, Delivery.Outcome.RECORDED));
+    memo.put(RunOptions.MEMO_TARGET, targetWorkflowId);
     if (held && !route.isRelay() && route.ifExists().mode() != Route.IfExists.Mode.SIGNAL) {
-      memo.put(MEMO_TARGET_TYPE, route.workflowType());
+      memo.put(RunOptions.MEMO_TARGET_TYPE, route.workflowType());
       memo.put(
-          MEMO_TARGET_TASK_QUEUE, route.taskQueue() == null ? defaultTaskQueue : route.taskQueue());
+          RunOptions.MEMO_TARGET_TASK_QUEUE,
+          route.taskQueue() == null ? defaultTaskQueue : route.taskQueue());
     }
     WorkflowOptions options =
-        WorkflowOptions.newBuilder(options(route, recordId, event, bytes))
+        WorkflowOptions.newBuilder(runOptions.options(route, recordId, event, bytes))
             .setTaskQueue(defaultTaskQueue)
             .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
             .setStaticSummary(
@@ -356,7 +293,7 @@ public class WorkflowDispatcher {
                     + (held && route.ifExists().mode() != Route.IfExists.Mode.SIGNAL
                         ? " (not started: " + targetWorkflowId + " is held by another event)"
                         : " (not signaled: " + targetWorkflowId + " was not running)"))
-            .setTypedSearchAttributes(searchAttributes(event, Delivery.Outcome.RECORDED))
+            .setTypedSearchAttributes(RunOptions.searchAttributes(event, Delivery.Outcome.RECORDED))
             .setMemo(memo)
             .build();
     WorkflowStub stub = client.newUntypedWorkflowStub(EventLogWorkflow.TYPE, options);
@@ -378,12 +315,12 @@ public class WorkflowDispatcher {
   private Delivery signalWithStart(
       Route route, String workflowId, WebhookEvent event, int payloadBytes) {
     WorkflowOptions.Builder options =
-        WorkflowOptions.newBuilder(options(route, workflowId, event, payloadBytes))
-            .setMemo(memo(route, event, Delivery.Outcome.SIGNALED));
+        WorkflowOptions.newBuilder(runOptions.options(route, workflowId, event, payloadBytes))
+            .setMemo(RunOptions.memo(route, event, Delivery.Outcome.SIGNALED));
     try {
       return signalWithStart(route, event, options.build());
     } catch (WorkflowExecutionAlreadyStarted closed) {
-      Optional<String> heldBy = signaledBefore(workflowId, route.signal(), event.eventId());
+      Optional<String> heldBy = history.signaledBefore(workflowId, route.signal(), event.eventId());
       if (heldBy.isPresent()) {
         return new Delivery(route.name(), workflowId, heldBy.get(), Delivery.Outcome.DUPLICATE);
       }
@@ -404,69 +341,6 @@ public class WorkflowDispatcher {
             .signalWithStart(route.signal(), new Object[] {event}, new Object[] {event});
     return new Delivery(
         route.name(), options.getWorkflowId(), execution.getRunId(), Delivery.Outcome.SIGNALED);
-  }
-
-  private WorkflowOptions options(
-      Route route, String workflowId, WebhookEvent event, int payloadBytes) {
-    return WorkflowOptions.newBuilder()
-        .setWorkflowId(workflowId)
-        .setTaskQueue(route.taskQueue() == null ? defaultTaskQueue : route.taskQueue())
-        // A closed run's id is not reused: a start is one event's workflow, and a signal-with-start
-        // target reopens its id only for an event the closed run did not hold (signalWithStart).
-        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-        .setWorkflowIdConflictPolicy(
-            route.action() == Route.Action.START
-                ? WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL
-                : WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-        .setTypedSearchAttributes(
-            searchAttributes(
-                event,
-                route.action() == Route.Action.START
-                    ? Delivery.Outcome.STARTED
-                    : Delivery.Outcome.SIGNALED))
-        .setMemo(memo(route, event, Delivery.Outcome.STARTED))
-        .setStaticSummary(event.source() + " " + event.type() + " " + event.eventId())
-        .setStaticDetails(details(route, event, payloadBytes))
-        .build();
-  }
-
-  private static io.temporal.common.SearchAttributes searchAttributes(
-      WebhookEvent event, Delivery.Outcome how) {
-    return io.temporal.common.SearchAttributes.newBuilder()
-        .set(SOURCE, event.source())
-        .set(EVENT_TYPE, event.type())
-        .set(EVENT_ID, event.eventId())
-        .set(DELIVERY, how.wire())
-        .build();
-  }
-
-  /**
-   * The memo of a run the hub starts. {@code delivery} tells visibility readers what the event did
-   * to it: a signal-with-start or a record route starts a run that is not a plain start.
-   */
-  private static Map<String, Object> memo(Route route, WebhookEvent event, Delivery.Outcome how) {
-    return Map.of(
-        "route",
-        route.name(),
-        "source",
-        event.source(),
-        "eventId",
-        event.eventId(),
-        MEMO_DELIVERY,
-        how.wire());
-  }
-
-  private static String details(Route route, WebhookEvent event, int payloadBytes) {
-    StringBuilder out = new StringBuilder();
-    out.append("**Received** ").append(event.receivedAt()).append("  \n");
-    out.append("**Route** ").append(route.name()).append("  \n");
-    out.append("**Payload** ").append(payloadBytes).append(" bytes  \n");
-    event
-        .headers()
-        .forEach(
-            (name, value) ->
-                out.append("`").append(name).append("`: ").append(value).append("  \n"));
-    return out.toString();
   }
 
   /**
@@ -506,7 +380,7 @@ public class WorkflowDispatcher {
             null,
             e);
       }
-      if (isUnavailable(e)) {
+      if (GrpcStatus.unreachable(e)) {
         // Reconnect at once when Temporal is back instead of waiting out gRPC's backoff.
         stubs.getRawChannel().resetConnectBackoff();
         throw new ProblemException(
@@ -556,14 +430,5 @@ public class WorkflowDispatcher {
           retryAfterSeconds,
           e);
     }
-  }
-
-  private static boolean isUnavailable(Throwable failure) {
-    return GrpcStatus.is(
-        failure,
-        Status.Code.UNAVAILABLE,
-        Status.Code.DEADLINE_EXCEEDED,
-        Status.Code.RESOURCE_EXHAUSTED,
-        Status.Code.CANCELLED);
   }
 }

@@ -1,6 +1,6 @@
 package dev.hookflow.hub.inbound.events;
 
-import dev.hookflow.hub.inbound.route.Delivery;
+import dev.hookflow.hub.inbound.dispatch.Delivery;
 import java.util.List;
 
 /** The deliveries one event produced. */

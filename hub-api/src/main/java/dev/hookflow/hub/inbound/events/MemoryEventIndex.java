@@ -30,7 +30,7 @@ public final class MemoryEventIndex implements EventIndex {
     if (previous == null
         || record.deliveries().stream()
             .anyMatch(
-                d -> d.outcome() != dev.hookflow.hub.inbound.route.Delivery.Outcome.DUPLICATE)) {
+                d -> d.outcome() != dev.hookflow.hub.inbound.dispatch.Delivery.Outcome.DUPLICATE)) {
       records.put(key, record);
     }
   }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hookflow.hub.inbound.verify.FormUrlEncoded;
+import dev.hookflow.hub.inbound.verify.VerifiedWebhook;
 import dev.hookflow.hub.platform.error.ProblemCode;
 import dev.hookflow.hub.platform.error.ProblemException;
 import java.io.IOException;
@@ -21,10 +21,10 @@ final class BodyParser {
         && (contentType.equals("application/json") || contentType.endsWith("+json"));
   }
 
-  static JsonNode parse(ObjectMapper mapper, String contentType, byte[] body) {
-    if (isJson(contentType)) {
+  static JsonNode parse(ObjectMapper mapper, VerifiedWebhook webhook) {
+    if (isJson(webhook.contentType())) {
       try {
-        JsonNode node = mapper.readTree(body);
+        JsonNode node = mapper.readTree(webhook.body());
         if (node == null || node.isMissingNode()) {
           throw malformed("The JSON body is empty");
         }
@@ -36,7 +36,7 @@ final class BodyParser {
       }
     }
     ObjectNode form = JsonNodeFactory.instance.objectNode();
-    for (Map.Entry<String, String> field : FormUrlEncoded.parse(body)) {
+    for (Map.Entry<String, String> field : webhook.formFields()) {
       JsonNode existing = form.get(field.getKey());
       if (existing == null) {
         form.put(field.getKey(), field.getValue());

@@ -1,7 +1,7 @@
 package dev.hookflow.hub.inbound.intake;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import dev.hookflow.hub.inbound.route.Delivery;
+import dev.hookflow.hub.inbound.dispatch.Delivery;
 import java.util.List;
 
 /** The {@code 202} body: what happened to one webhook. */

@@ -1,6 +1,10 @@
 package dev.hookflow.hub.inbound.route;
 
+import dev.hookflow.hub.inbound.event.ParsedEvent;
 import dev.hookflow.hub.inbound.expression.RequestValues;
+import dev.hookflow.hub.platform.error.ProblemCode;
+import dev.hookflow.hub.platform.error.ProblemException;
+import dev.hookflow.hub.platform.temporal.TemporalIds;
 import dev.hookflow.workflows.eventlog.EventLogWorkflow;
 import dev.hookflow.workflows.relay.RelayWorkflow;
 import java.util.ArrayList;
@@ -45,6 +49,38 @@ public final class RouteTable {
 
   public boolean fallback() {
     return fallback;
+  }
+
+  /**
+   * Plans an event: every matching route with the workflow id it renders.
+   *
+   * @throws ProblemException {@code route_template_unresolved} when a route's id needs a value the
+   *     event lacks, {@code invalid_workflow_id} when the id is one Temporal refuses
+   */
+  public RoutePlan plan(ParsedEvent event) {
+    List<RoutePlan.Step> steps = new ArrayList<>();
+    for (Route route : match(event.source(), event.type(), event.values())) {
+      String workflowId = route.workflowId().render(event.values());
+      if (workflowId == null) {
+        throw new ProblemException(
+            ProblemCode.ROUTE_TEMPLATE_UNRESOLVED,
+            "Route " + route.name() + " needs " + route.workflowId() + ", absent in this event");
+      }
+      String invalid = TemporalIds.invalidReason(workflowId);
+      if (invalid != null) {
+        // The id comes from the payload; it is not echoed back (it may be long or unprintable).
+        throw new ProblemException(
+            ProblemCode.INVALID_WORKFLOW_ID,
+            "Route "
+                + route.name()
+                + " builds its workflow id from "
+                + route.workflowId()
+                + "; for this event it "
+                + invalid);
+      }
+      steps.add(new RoutePlan.Step(route, workflowId));
+    }
+    return new RoutePlan(steps);
   }
 
   public List<Route> match(String source, String type, RequestValues values) {

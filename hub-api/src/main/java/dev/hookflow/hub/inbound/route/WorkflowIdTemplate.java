@@ -61,32 +61,6 @@ public final class WorkflowIdTemplate {
     return out.toString();
   }
 
-  /**
-   * The longest workflow id Temporal takes (its {@code limit.maxIDLength} default, counted in UTF-8
-   * bytes).
-   */
-  public static final int MAX_ID_BYTES = 1000;
-
-  /**
-   * Why Temporal or a downstream could not take this rendered id, or null when it is fine: too
-   * long, or holding control characters (a value from the payload may hold anything). Intake holds
-   * event ids and types to the same rule: at 1,000 bytes even a value of quotes stays under
-   * Temporal's 2 KB per search attribute value once JSON-encoded.
-   */
-  public static String invalidReason(String id) {
-    if (id.isEmpty()) {
-      return "is empty";
-    }
-    int bytes = id.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-    if (bytes > MAX_ID_BYTES) {
-      return "is " + bytes + " bytes long, over Temporal's limit of " + MAX_ID_BYTES;
-    }
-    if (id.chars().anyMatch(Character::isISOControl)) {
-      return "holds control characters";
-    }
-    return null;
-  }
-
   @Override
   public String toString() {
     return text;

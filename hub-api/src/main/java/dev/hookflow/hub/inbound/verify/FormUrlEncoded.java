@@ -10,14 +10,14 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code application/x-www-form-urlencoded} name/value pairs, decoded, in order. */
-public final class FormUrlEncoded {
+final class FormUrlEncoded {
   private FormUrlEncoded() {}
 
-  public static List<Map.Entry<String, String>> parse(byte[] body) {
+  static List<Map.Entry<String, String>> parse(byte[] body) {
     return parse(new String(body, StandardCharsets.UTF_8));
   }
 
-  public static List<Map.Entry<String, String>> parse(String text) {
+  static List<Map.Entry<String, String>> parse(String text) {
     List<Map.Entry<String, String>> out = new ArrayList<>();
     for (String pair : text.split("&")) {
       if (pair.isEmpty()) {

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import dev.hookflow.hub.platform.config.HookflowConfig;
 import dev.hookflow.hub.platform.error.ProblemCode;
 import dev.hookflow.hub.platform.error.ProblemException;
+import dev.hookflow.hub.platform.temporal.GrpcStatus;
 import dev.hookflow.hub.platform.temporal.TemporalConnection;
 import dev.hookflow.workflows.event.SearchAttributeNames;
 import io.grpc.Status;
@@ -88,16 +89,11 @@ public class EventListing {
     try {
       response = stubs.blockingStub().listWorkflowExecutions(request.build());
     } catch (StatusRuntimeException e) {
-      Status.Code code = e.getStatus().getCode();
-      if (code == Status.Code.UNIMPLEMENTED) {
+      if (GrpcStatus.is(e, Status.Code.UNIMPLEMENTED)) {
         throw new ProblemException(
             ProblemCode.NOT_IMPLEMENTED, "This Temporal has no visibility queries");
       }
-      if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
-        throw new ProblemException(
-            ProblemCode.TEMPORAL_UNAVAILABLE, "Temporal did not answer", retryAfterSeconds, e);
-      }
-      throw e;
+      throw GrpcStatus.problem(e, retryAfterSeconds);
     }
     List<WorkflowSummary> events =
         response.getExecutionsList().stream().map(EventListing::summary).toList();

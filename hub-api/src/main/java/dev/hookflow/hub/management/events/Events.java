@@ -1,8 +1,8 @@
 package dev.hookflow.hub.management.events;
 
+import dev.hookflow.hub.inbound.dispatch.Delivery;
 import dev.hookflow.hub.inbound.events.EventIndex;
 import dev.hookflow.hub.inbound.events.EventRecord;
-import dev.hookflow.hub.inbound.route.Delivery;
 import dev.hookflow.hub.platform.error.ProblemCode;
 import dev.hookflow.hub.platform.error.ProblemException;
 import jakarta.inject.Singleton;

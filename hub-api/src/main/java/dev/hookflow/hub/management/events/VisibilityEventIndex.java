@@ -1,10 +1,10 @@
 package dev.hookflow.hub.management.events;
 
-import dev.hookflow.hub.inbound.dispatch.WorkflowDispatcher;
+import dev.hookflow.hub.inbound.dispatch.Delivery;
+import dev.hookflow.hub.inbound.dispatch.RunOptions;
 import dev.hookflow.hub.inbound.events.EventIndex;
 import dev.hookflow.hub.inbound.events.EventRecord;
 import dev.hookflow.hub.inbound.events.MemoryEventIndex;
-import dev.hookflow.hub.inbound.route.Delivery;
 import dev.hookflow.hub.platform.error.ProblemCode;
 import dev.hookflow.hub.platform.error.ProblemException;
 import dev.hookflow.hub.platform.temporal.GrpcStatus;
@@ -94,7 +94,7 @@ public final class VisibilityEventIndex implements EventIndex {
     if (run.getMemo("replayOf", String.class) != null) {
       return Delivery.Outcome.REPLAYED;
     }
-    Object how = run.getMemo(WorkflowDispatcher.MEMO_DELIVERY, String.class);
+    Object how = run.getMemo(RunOptions.MEMO_DELIVERY, String.class);
     if (how != null) {
       for (Delivery.Outcome outcome : Delivery.Outcome.values()) {
         if (outcome.wire().equals(how)) {

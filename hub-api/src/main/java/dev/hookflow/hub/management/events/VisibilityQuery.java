@@ -1,6 +1,6 @@
 package dev.hookflow.hub.management.events;
 
-import dev.hookflow.hub.inbound.route.Delivery;
+import dev.hookflow.hub.inbound.dispatch.Delivery;
 import dev.hookflow.hub.platform.error.ProblemCode;
 import dev.hookflow.hub.platform.error.ProblemException;
 import dev.hookflow.workflows.event.SearchAttributeNames;

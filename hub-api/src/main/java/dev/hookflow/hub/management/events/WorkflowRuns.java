@@ -1,8 +1,8 @@
 package dev.hookflow.hub.management.events;
 
 import dev.hookflow.hub.platform.config.HookflowConfig;
-import dev.hookflow.hub.platform.error.ProblemCode;
 import dev.hookflow.hub.platform.error.ProblemException;
+import dev.hookflow.hub.platform.temporal.GrpcStatus;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -163,14 +163,8 @@ public class WorkflowRuns {
     return status.name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase(Locale.ROOT);
   }
 
-  /** Temporal's refusal as the API's problem: unreachable is 503, anything else 500. */
+  /** Temporal's refusal as the API's problem ({@link GrpcStatus#problem}). */
   public ProblemException unavailable(StatusRuntimeException e) {
-    Status.Code code = e.getStatus().getCode();
-    if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
-      return new ProblemException(
-          ProblemCode.TEMPORAL_UNAVAILABLE, "Temporal did not answer", retryAfterSeconds, e);
-    }
-    return new ProblemException(
-        ProblemCode.INTERNAL_ERROR, "Temporal refused the request", null, e);
+    return GrpcStatus.problem(e, retryAfterSeconds);
   }
 }

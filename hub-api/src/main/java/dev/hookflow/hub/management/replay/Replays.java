@@ -1,7 +1,7 @@
 package dev.hookflow.hub.management.replay;
 
+import dev.hookflow.hub.inbound.dispatch.Delivery;
 import dev.hookflow.hub.inbound.events.EventRecord;
-import dev.hookflow.hub.inbound.route.Delivery;
 import dev.hookflow.hub.management.events.Events;
 import dev.hookflow.hub.management.events.WorkflowRuns;
 import dev.hookflow.hub.platform.config.HookflowConfig;

@@ -1,7 +1,7 @@
 package dev.hookflow.hub.management.replay;
 
-import dev.hookflow.hub.inbound.dispatch.WorkflowDispatcher;
-import dev.hookflow.hub.inbound.route.Delivery;
+import dev.hookflow.hub.inbound.dispatch.Delivery;
+import dev.hookflow.hub.inbound.dispatch.RunOptions;
 import dev.hookflow.hub.management.events.WorkflowRuns;
 import dev.hookflow.hub.platform.config.HookflowConfig;
 import dev.hookflow.hub.platform.error.ProblemCode;
@@ -58,8 +58,8 @@ public class RunReplayer {
   }
 
   private static java.util.Optional<String> target(WorkflowExecutionStartedEventAttributes start) {
-    Payload type = start.getMemo().getFieldsMap().get(WorkflowDispatcher.MEMO_TARGET_TYPE);
-    Payload target = start.getMemo().getFieldsMap().get(WorkflowDispatcher.MEMO_TARGET);
+    Payload type = start.getMemo().getFieldsMap().get(RunOptions.MEMO_TARGET_TYPE);
+    Payload target = start.getMemo().getFieldsMap().get(RunOptions.MEMO_TARGET);
     if (type == null || target == null) {
       return java.util.Optional.empty();
     }
@@ -121,17 +121,17 @@ public class RunReplayer {
       startId = target.get();
       type =
           io.temporal.api.common.v1.WorkflowType.newBuilder()
-              .setName(text(fields.get(WorkflowDispatcher.MEMO_TARGET_TYPE)))
+              .setName(text(fields.get(RunOptions.MEMO_TARGET_TYPE)))
               .build();
       taskQueue =
           io.temporal.api.taskqueue.v1.TaskQueue.newBuilder()
-              .setName(text(fields.get(WorkflowDispatcher.MEMO_TARGET_TASK_QUEUE)))
+              .setName(text(fields.get(RunOptions.MEMO_TARGET_TASK_QUEUE)))
               .build();
       Payload started2 = payload(converter, Delivery.Outcome.STARTED.wire());
-      memo.removeFields(WorkflowDispatcher.MEMO_TARGET)
-          .removeFields(WorkflowDispatcher.MEMO_TARGET_TYPE)
-          .removeFields(WorkflowDispatcher.MEMO_TARGET_TASK_QUEUE)
-          .putFields(WorkflowDispatcher.MEMO_DELIVERY, started2)
+      memo.removeFields(RunOptions.MEMO_TARGET)
+          .removeFields(RunOptions.MEMO_TARGET_TYPE)
+          .removeFields(RunOptions.MEMO_TARGET_TASK_QUEUE)
+          .putFields(RunOptions.MEMO_DELIVERY, started2)
           .putFields("replayOfRecord", payload(converter, workflowId));
       searchAttributes =
           searchAttributes.toBuilder()

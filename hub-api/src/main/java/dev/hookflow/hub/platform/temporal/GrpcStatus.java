@@ -78,4 +78,47 @@ public final class GrpcStatus {
             })
         .isPresent();
   }
+
+  /**
+   * Whether Temporal could not be reached or did not answer in time (worth retrying): {@code
+   * UNAVAILABLE}, {@code DEADLINE_EXCEEDED}, {@code CANCELLED}, or {@code RESOURCE_EXHAUSTED} other
+   * than a size limit.
+   */
+  public static boolean unreachable(Throwable failure) {
+    return is(
+            failure,
+            Status.Code.UNAVAILABLE,
+            Status.Code.DEADLINE_EXCEEDED,
+            Status.Code.RESOURCE_EXHAUSTED,
+            Status.Code.CANCELLED)
+        && !tooLarge(failure);
+  }
+
+  /**
+   * The one mapping of a failed Temporal call to the API's answer: unreachable or refusing the
+   * hub's credentials or namespace is {@code temporal_unavailable} (503, retry later), over its
+   * size limits {@code payload_too_large}, a server without the feature {@code not_implemented},
+   * and anything else {@code internal_error} (details only in the log).
+   */
+  public static dev.hookflow.hub.platform.error.ProblemException problem(
+      Throwable failure, int retryAfterSeconds) {
+    dev.hookflow.hub.platform.error.ProblemCode code;
+    String detail;
+    Integer retryAfter = null;
+    if (tooLarge(failure)) {
+      code = dev.hookflow.hub.platform.error.ProblemCode.PAYLOAD_TOO_LARGE;
+      detail = "Temporal refused a request of this size";
+    } else if (unreachable(failure) || refusesHub(failure)) {
+      code = dev.hookflow.hub.platform.error.ProblemCode.TEMPORAL_UNAVAILABLE;
+      detail = "Temporal did not answer";
+      retryAfter = retryAfterSeconds;
+    } else if (is(failure, Status.Code.UNIMPLEMENTED)) {
+      code = dev.hookflow.hub.platform.error.ProblemCode.NOT_IMPLEMENTED;
+      detail = "This Temporal does not support the request";
+    } else {
+      code = dev.hookflow.hub.platform.error.ProblemCode.INTERNAL_ERROR;
+      detail = "Temporal refused the request";
+    }
+    return new dev.hookflow.hub.platform.error.ProblemException(code, detail, retryAfter, failure);
+  }
 }

@@ -54,7 +54,7 @@ public class SearchAttributes {
     try {
       ensureRegistered();
     } catch (RuntimeException e) {
-      if (GrpcStatus.is(e, Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED)) {
+      if (GrpcStatus.unreachable(e)) {
         throw e;
       }
       settled = true;

@@ -11,7 +11,6 @@ import dev.hookflow.hub.platform.config.HookflowConfig;
 import dev.hookflow.hub.platform.config.TemporalConfig;
 import dev.hookflow.hub.platform.policy.PolicyRegistry;
 import dev.hookflow.workflows.ShippedWorkflows;
-import io.grpc.Status;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -98,7 +97,7 @@ public class WorkerLifecycle {
         factory.start();
         started = true;
       } catch (RuntimeException e) {
-        if (!GrpcStatus.is(e, Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED)) {
+        if (!GrpcStatus.unreachable(e)) {
           throw e;
         }
         if (retries == null) {

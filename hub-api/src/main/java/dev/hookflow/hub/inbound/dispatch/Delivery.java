@@ -1,4 +1,4 @@
-package dev.hookflow.hub.inbound.route;
+package dev.hookflow.hub.inbound.dispatch;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
