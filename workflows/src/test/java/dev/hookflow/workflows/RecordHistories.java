@@ -30,16 +30,14 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Writes the histories {@link ReplayTest} replays. Runs only when asked to. Histories of earlier
- * workflow versions (order-*.json without -v1: before the release was registered ahead of the
- * reserve step) are kept as they were recorded, so running workflows of that code still replay.
+ * A tool, not a test: writes the histories {@link ReplayTest} replays ({@code ./hub
+ * record-histories}, which runs this class's {@code main} from the test classpath). Histories of
+ * earlier workflow versions (order-*.json without -v1: before the release was registered ahead of
+ * the reserve step) are kept as they were recorded, so running workflows of that code still replay.
  */
-@EnabledIfSystemProperty(named = "hookflow.record", matches = "true")
-class RecordHistories {
+public final class RecordHistories {
 
   /** Order steps that succeed, except a shipment for order "no-stock", which is rejected. */
   static class FakeOrders implements OrderActivities {
@@ -78,8 +76,9 @@ class RecordHistories {
     public void postMessage(CiMessage message) {}
   }
 
-  @Test
-  void record() throws Exception {
+  private RecordHistories() {}
+
+  public static void main(String[] args) throws Exception {
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
       Worker worker = env.newWorker("q");
       worker.registerWorkflowImplementationTypes(
@@ -184,7 +183,10 @@ class RecordHistories {
 
   private static void write(WorkflowClient client, String workflowId, String file)
       throws Exception {
-    Files.writeString(
-        ReplayTest.HISTORIES.resolve(file), client.fetchHistory(workflowId).toJson(true));
+    // exec:java runs in Maven's JVM, whose working directory is the reactor's root.
+    java.nio.file.Path dir =
+        java.nio.file.Path.of(
+            System.getProperty("hookflow.histories", ReplayTest.HISTORIES.toString()));
+    Files.writeString(dir.resolve(file), client.fetchHistory(workflowId).toJson(true));
   }
 }

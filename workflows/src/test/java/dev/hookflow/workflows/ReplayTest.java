@@ -8,7 +8,6 @@ import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,11 +17,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Replays every recorded history (src/test/resources/histories) against today's code: a change that
- * breaks determinism for running workflows fails here. Re-record with {@code ./mvnw -pl workflows
- * test -Dtest=RecordHistories -Dhookflow.record=true}.
+ * breaks determinism for running workflows fails here. Re-record with {@code ./hub
+ * record-histories}.
  */
 class ReplayTest {
   static final Path HISTORIES = Path.of("src/test/resources/histories");
+  static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   private static TestWorkflowEnvironment env;
   private static Worker worker;
@@ -47,12 +48,40 @@ class ReplayTest {
   }
 
   @Test
-  void shouldHaveAHistoryForEveryShippedWorkflow() throws Exception {
-    List<String> files = histories().toList();
-    for (String prefix : List.of("eventlog", "eventinbox", "order-", "ci-", "relay-")) {
-      assertTrue(
-          files.stream().anyMatch(f -> f.startsWith(prefix)), "no recorded history " + prefix);
+  void shouldHaveAHistoryForEveryShippedWorkflowType() throws Exception {
+    java.util.Set<String> recorded = new java.util.TreeSet<>();
+    for (String file : histories().toList()) {
+      recorded.add(
+          JSON.readTree(HISTORIES.resolve(file).toFile())
+              .at("/events/0/workflowExecutionStartedEventAttributes/workflowType/name")
+              .asText());
     }
+    for (Class<?> implementation : ShippedWorkflows.implementations()) {
+      String type = workflowType(implementation);
+      assertTrue(
+          recorded.contains(type),
+          "no recorded history starts a "
+              + type
+              + " workflow; record one (./hub record-histories) under "
+              + HISTORIES);
+    }
+  }
+
+  /** The workflow type an implementation registers: its interface's workflow method name. */
+  static String workflowType(Class<?> implementation) {
+    for (Class<?> type : implementation.getInterfaces()) {
+      if (!type.isAnnotationPresent(io.temporal.workflow.WorkflowInterface.class)) {
+        continue;
+      }
+      for (java.lang.reflect.Method method : type.getMethods()) {
+        io.temporal.workflow.WorkflowMethod annotation =
+            method.getAnnotation(io.temporal.workflow.WorkflowMethod.class);
+        if (annotation != null) {
+          return annotation.name().isEmpty() ? type.getSimpleName() : annotation.name();
+        }
+      }
+    }
+    throw new IllegalStateException(implementation + " implements no workflow interface");
   }
 
   @ParameterizedTest
