@@ -1,5 +1,6 @@
 package dev.hookflow.activities.testing;
 
+import dev.hookflow.activities.Integrations;
 import dev.hookflow.activities.ci.CiActivitiesImpl;
 import dev.hookflow.activities.http.Downstream;
 import dev.hookflow.activities.http.DownstreamHttp;
@@ -8,7 +9,6 @@ import dev.hookflow.activities.order.OrderActivitiesImpl;
 import dev.hookflow.activities.relay.RelayActivitiesImpl;
 import dev.hookflow.activities.relay.RelayDestination;
 import dev.hookflow.signatures.StandardWebhooks;
-import dev.hookflow.workflows.ShippedWorkflows;
 import dev.hookflow.workflows.policy.Policies;
 import dev.hookflow.workflows.policy.PolicyOptions;
 import io.temporal.client.WorkflowClient;
@@ -52,7 +52,7 @@ public final class WorkerFixture implements AutoCloseable {
     }
     Worker worker = env.newWorker(QUEUE);
     worker.registerWorkflowImplementationTypes(
-        PolicyOptions.defaults(), ShippedWorkflows.implementations());
+        PolicyOptions.defaults(), Integrations.workflowImplementations());
     worker.registerActivitiesImplementations(
         new OrderActivitiesImpl(new Downstreams(named), http),
         new CiActivitiesImpl(new Downstreams(named), http),

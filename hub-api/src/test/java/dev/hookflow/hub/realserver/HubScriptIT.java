@@ -323,15 +323,7 @@ class HubScriptIT {
   @Test
   void shouldSayWhatToInstallWhenNeitherTemporalCliNorGoIsFound() throws Exception {
     // A PATH with only what the script needs before it looks for tools.
-    Path bin = Files.createDirectories(dir.resolve("bin"));
-    for (String tool : List.of("dirname", "cat", "mkdir")) {
-      Path found =
-          List.of(Path.of("/usr/bin", tool), Path.of("/bin", tool)).stream()
-              .filter(Files::isExecutable)
-              .findFirst()
-              .orElseThrow();
-      Files.createSymbolicLink(bin.resolve(tool), found);
-    }
+    Path bin = pathWith("dirname", "cat", "mkdir");
     Process process =
         hub(
             Map.of(
@@ -348,15 +340,10 @@ class HubScriptIT {
     assertTrue(output.contains("https://go.dev/dl/"), output);
   }
 
-  private static WorkflowServiceStubs stubs(int port) {
-    return WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + port).build());
-  }
-
-  @Test
-  void shouldRefuseToTestWithoutTheTemporalCliNamingItAndTheOptOut() throws Exception {
+  /** A directory to use as PATH, holding links to only these system tools. */
+  private Path pathWith(String... tools) throws IOException {
     Path bin = Files.createDirectories(dir.resolve("bin"));
-    for (String tool : List.of("dirname", "cat", "mkdir", "id")) {
+    for (String tool : tools) {
       Path found =
           List.of(Path.of("/usr/bin", tool), Path.of("/bin", tool)).stream()
               .filter(Files::isExecutable)
@@ -364,6 +351,17 @@ class HubScriptIT {
               .orElseThrow();
       Files.createSymbolicLink(bin.resolve(tool), found);
     }
+    return bin;
+  }
+
+  private static WorkflowServiceStubs stubs(int port) {
+    return WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + port).build());
+  }
+
+  @Test
+  void shouldRefuseToTestWithoutTheTemporalCliNamingItAndTheOptOut() throws Exception {
+    Path bin = pathWith("dirname", "cat", "mkdir", "id");
     Files.createSymbolicLink(
         bin.resolve("java"), Path.of(ProcessHandle.current().info().command().orElseThrow()));
     Map<String, String> env = new java.util.HashMap<>();

@@ -131,15 +131,7 @@ public class WorkflowDispatcher {
     Route.IfExists ifExists = route.ifExists();
     switch (ifExists.mode()) {
       case REJECT -> {
-        LOG.warn(
-            "Route {}: workflow {} is held by event {}; refused {} event {} ({}) with 409"
-                + " (if-exists: reject)",
-            route.name(),
-            workflowId,
-            holder,
-            event.source(),
-            event.eventId(),
-            event.type());
+        logHeld(true, route, workflowId, holder, event, "refused with 409 (if-exists: reject)");
         throw new ProblemException(
             ProblemCode.WORKFLOW_EXISTS,
             "Route "
@@ -160,46 +152,51 @@ public class WorkflowDispatcher {
                 event,
                 payloadBytes);
         // Configured behaviour, not a problem: INFO, unless the run had closed and it was kept.
-        if (delivery.outcome() == Delivery.Outcome.RECORDED) {
-          LOG.warn(
-              "Route {}: workflow {} (held by event {}) has closed; {} event {} ({}) recorded as {}",
-              route.name(),
-              workflowId,
-              holder,
-              event.source(),
-              event.eventId(),
-              event.type(),
-              delivery.workflowId());
-        } else {
-          LOG.info(
-              "Route {}: workflow {} is held by event {}; {} event {} ({}) {} as signal {}",
-              route.name(),
-              workflowId,
-              holder,
-              event.source(),
-              event.eventId(),
-              event.type(),
-              delivery.outcome().wire(),
-              ifExists.signal());
-        }
+        boolean kept = delivery.outcome() == Delivery.Outcome.RECORDED;
+        logHeld(
+            kept,
+            route,
+            workflowId,
+            holder,
+            event,
+            kept
+                ? "recorded as " + delivery.workflowId() + " (the run has closed)"
+                : delivery.outcome().wire() + " as signal " + ifExists.signal());
         return delivery;
       }
       default -> {
         Delivery delivery = record(route, workflowId, event, payloadBytes);
         if (delivery.outcome() == Delivery.Outcome.RECORDED) {
-          LOG.warn(
-              "Route {}: workflow {} is held by event {}; {} event {} ({}) recorded as {}"
-                  + " (if-exists: record; GET /events?status=recorded, replay to run it)",
-              route.name(),
+          logHeld(
+              true,
+              route,
               workflowId,
               holder,
-              event.source(),
-              event.eventId(),
-              event.type(),
-              delivery.workflowId());
+              event,
+              "recorded as "
+                  + delivery.workflowId()
+                  + " (if-exists: record; GET /events?status=recorded, replay to run it)");
         }
         return delivery;
       }
+    }
+  }
+
+  private static void logHeld(
+      boolean warn,
+      Route route,
+      String workflowId,
+      String holder,
+      WebhookEvent event,
+      String outcome) {
+    String line = "Route {}: workflow {} is held by event {}; {} event {} ({}) {}";
+    Object[] args = {
+      route.name(), workflowId, holder, event.source(), event.eventId(), event.type(), outcome
+    };
+    if (warn) {
+      LOG.warn(line, args);
+    } else {
+      LOG.info(line, args);
     }
   }
 

@@ -1,16 +1,13 @@
 package dev.hookflow.hub.platform.temporal;
 
-import dev.hookflow.activities.ci.CiActivitiesImpl;
-import dev.hookflow.activities.eventlog.EventLogActivitiesImpl;
+import dev.hookflow.activities.Integration;
+import dev.hookflow.activities.Integrations;
 import dev.hookflow.activities.http.DownstreamHttp;
 import dev.hookflow.activities.http.Downstreams;
-import dev.hookflow.activities.order.OrderActivitiesImpl;
-import dev.hookflow.activities.relay.RelayActivitiesImpl;
 import dev.hookflow.activities.relay.RelayDestinations;
 import dev.hookflow.hub.platform.config.HookflowConfig;
 import dev.hookflow.hub.platform.config.TemporalConfig;
 import dev.hookflow.hub.platform.policy.PolicyRegistry;
-import dev.hookflow.workflows.ShippedWorkflows;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -27,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the Temporal worker in this process when the role includes it ({@code all}, {@code worker}):
- * every shipped workflow and activity on the hub's task queue.
+ * every shipped integration's workflows and activities ({@code Integrations.shipped()}) on the
+ * hub's task queue.
  */
 @Singleton
 public class WorkerLifecycle {
@@ -73,12 +71,10 @@ public class WorkerLifecycle {
     factory = WorkerFactory.newInstance(client);
     Worker worker = factory.newWorker(temporal.getTaskQueue());
     worker.registerWorkflowImplementationTypes(
-        policies.implementationOptions(), ShippedWorkflows.implementations());
+        policies.implementationOptions(), Integrations.workflowImplementations());
     worker.registerActivitiesImplementations(
-        new EventLogActivitiesImpl(),
-        new OrderActivitiesImpl(downstreams, http),
-        new CiActivitiesImpl(downstreams, http),
-        new RelayActivitiesImpl(relay::find, http, Clock.systemUTC()));
+        Integrations.activityImplementations(
+            new Integration.Wiring(downstreams, http, relay::find, Clock.systemUTC())));
     start();
   }
 

@@ -1,5 +1,7 @@
-package dev.hookflow.workflows;
+package dev.hookflow.activities.replay;
 
+import dev.hookflow.activities.Integrations;
+import dev.hookflow.workflows.Events;
 import dev.hookflow.workflows.ci.CiActivities;
 import dev.hookflow.workflows.ci.CiMessage;
 import dev.hookflow.workflows.ci.CiPipelineWorkflow;
@@ -82,7 +84,7 @@ public final class RecordHistories {
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
       Worker worker = env.newWorker("q");
       worker.registerWorkflowImplementationTypes(
-          PolicyOptions.defaults(), ShippedWorkflows.implementations());
+          PolicyOptions.defaults(), Integrations.workflowImplementations());
       worker.registerActivitiesImplementations(
           (EventLogActivities) e -> new EventLogResult(e.key(), e.type(), e.payload().size()),
           new FakeOrders(),

@@ -1,7 +1,8 @@
-package dev.hookflow.workflows;
+package dev.hookflow.activities.replay;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hookflow.activities.Integrations;
 import dev.hookflow.workflows.policy.PolicyOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
@@ -33,7 +34,7 @@ class ReplayTest {
     env = TestWorkflowEnvironment.newInstance();
     worker = env.newWorker("replay");
     worker.registerWorkflowImplementationTypes(
-        PolicyOptions.defaults(), ShippedWorkflows.implementations());
+        PolicyOptions.defaults(), Integrations.workflowImplementations());
   }
 
   @AfterAll
@@ -56,7 +57,7 @@ class ReplayTest {
               .at("/events/0/workflowExecutionStartedEventAttributes/workflowType/name")
               .asText());
     }
-    for (Class<?> implementation : ShippedWorkflows.implementations()) {
+    for (Class<?> implementation : Integrations.workflowImplementations()) {
       String type = workflowType(implementation);
       assertTrue(
           recorded.contains(type),
