@@ -193,6 +193,10 @@ class HttpLayerTest {
 
   @Test
   void shouldRetryWhenHostDoesNotResolve() {
+    // Resolved from the test hosts file (surefire sets it), so no DNS query leaves the machine.
+    assertTrue(
+        System.getProperty("jdk.net.hosts.file", "").endsWith("loopback-hosts"),
+        "the test must not ask a real DNS server");
     ApplicationFailure failure = failureOf("http://hookflow-no-such-host.invalid");
     assertEquals(FailureTypes.DOWNSTREAM_UNREACHABLE, failure.getType());
     assertFalse(failure.isNonRetryable());
