@@ -89,6 +89,47 @@ class OrderFulfillmentTest {
     assertEquals(1, fx.downstream.calls("POST /notify/messages").size());
     assertEquals(0, fx.downstream.calls("DELETE").size());
     assertEquals(0, fx.downstream.calls("POST /payments").size());
+    // Downstream metrics: every attempt, by status class; the four after the first are retries.
+    assertEquals(4.0, requests("inventory", "5xx"));
+    assertEquals(1.0, requests("inventory", "2xx"));
+    assertEquals(
+        4.0,
+        fx.metrics
+            .get("hookflow.downstream.retries")
+            .tag("downstream", "inventory")
+            .counter()
+            .count());
+    assertEquals(
+        5L,
+        fx.metrics
+            .get("hookflow.downstream.duration")
+            .tag("downstream", "inventory")
+            .timer()
+            .count());
+  }
+
+  /** The workflow's own metric, reported through the SDK's metrics scope. */
+  private void assertCompensations(String undo, double expected) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 5000;
+    double count = 0;
+    while (System.currentTimeMillis() < deadline) {
+      var counter =
+          fx.metrics.find("hookflow_compensations").tags("undo", undo, "outcome", "done").counter();
+      count = counter == null ? 0 : counter.count();
+      if (count >= expected) {
+        break;
+      }
+      Thread.sleep(20);
+    }
+    assertEquals(expected, count, "hookflow_compensations{undo=" + undo + "}");
+  }
+
+  private double requests(String downstream, String statusClass) {
+    return fx.metrics
+        .get("hookflow.downstream.requests")
+        .tags("downstream", downstream, "status_class", statusClass)
+        .counter()
+        .count();
   }
 
   @Test
@@ -139,6 +180,13 @@ class OrderFulfillmentTest {
 
     assertEquals(1, fx.downstream.calls("POST /inventory/reservations").size());
     assertEquals(0, fx.downstream.calls("DELETE").size(), "nothing was reserved");
+    assertEquals(
+        1.0,
+        fx.metrics
+            .get("hookflow.downstream.failures")
+            .tags("downstream", "inventory", "type", FailureTypes.DOWNSTREAM_REJECTED)
+            .counter()
+            .count());
     assertEquals(1, fx.downstream.calls("POST /payments/refunds").size());
     ApplicationFailure reason = assertInstanceOf(ApplicationFailure.class, failed.getCause());
     assertEquals(FailureTypes.ORDER_FAILED, reason.getType());
@@ -161,6 +209,8 @@ class OrderFulfillmentTest {
             .filter(c -> c.method().equals("DELETE") || c.path().startsWith("/payments"))
             .toList();
     assertEquals(2, undo.size(), undo.toString());
+    assertCompensations("release reservation", 1.0);
+    assertCompensations("refund payment", 1.0);
     assertEquals(
         "DELETE /inventory/reservations/r-1", undo.get(0).method() + " " + undo.get(0).path());
     assertEquals("POST /payments/refunds", undo.get(1).method() + " " + undo.get(1).path());

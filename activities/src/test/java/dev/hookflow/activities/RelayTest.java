@@ -115,7 +115,7 @@ class RelayTest {
   }
 
   @Test
-  void shouldFailAtOnceWhenDestinationRejects() {
+  void shouldFailAtOnceWhenDestinationRejects() throws Exception {
     fx.downstream.always("POST /relay/broken", status(410));
     WorkflowStub stub = fx.client.newUntypedWorkflowStub(RelayWorkflow.TYPE, fx.options("relay-2"));
     stub.start(input());
@@ -123,6 +123,15 @@ class RelayTest {
     assertThrows(WorkflowFailedException.class, () -> stub.getResult(RelayResult.class));
 
     assertEquals(1, fx.downstream.calls("POST /relay/broken").size());
+    // One dead letter (the broken destination), counted by the workflow's metrics scope.
+    long deadline = System.currentTimeMillis() + 5000;
+    var deadLetters = fx.metrics.find("hookflow_dead_letters").counter();
+    while ((deadLetters == null || deadLetters.count() < 1)
+        && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+      deadLetters = fx.metrics.find("hookflow_dead_letters").counter();
+    }
+    assertEquals(1.0, deadLetters == null ? 0 : deadLetters.count());
   }
 
   private static void assertSigned(Call call) {

@@ -60,6 +60,7 @@ public class DownstreamHttp implements AutoCloseable {
   private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
   private final Clock clock;
   private final Function<String, Duration> maximumIntervals;
+  private final DownstreamMetrics metrics;
 
   /**
    * @param clock for {@code Retry-After} dates
@@ -67,8 +68,15 @@ public class DownstreamHttp implements AutoCloseable {
    *     Retry-After}; may answer null (no cap)
    */
   public DownstreamHttp(Clock clock, Function<String, Duration> maximumIntervals) {
+    this(clock, maximumIntervals, DownstreamMetrics.none());
+  }
+
+  /** As above, counting every attempt in {@code metrics}. */
+  public DownstreamHttp(
+      Clock clock, Function<String, Duration> maximumIntervals, DownstreamMetrics metrics) {
     this.clock = clock;
     this.maximumIntervals = maximumIntervals;
+    this.metrics = metrics;
   }
 
   /**
@@ -113,6 +121,8 @@ public class DownstreamHttp implements AutoCloseable {
       request.body(body).contentType(MediaType.APPLICATION_JSON_TYPE);
     }
     String call = downstream.name() + " " + label;
+    int attempt = Activity.getExecutionContext().getInfo().getAttempt();
+    long started = System.nanoTime();
     HttpResponse<?> response;
     byte[] answer;
     try {
@@ -124,11 +134,14 @@ public class DownstreamHttp implements AutoCloseable {
       response = e.getResponse();
       answer = e.getResponse().getBody(byte[].class).orElse(new byte[0]);
     } catch (HttpClientException e) {
+      metrics.attempt(downstream.name(), 0, Duration.ofNanos(System.nanoTime() - started), attempt);
       LOG.info("{}: no answer ({})", call, e.getClass().getSimpleName());
       throw ApplicationFailure.newFailure(
           call + ": no answer (" + noAnswer(e) + ")", FailureTypes.DOWNSTREAM_UNREACHABLE);
     }
     int status = response.code();
+    metrics.attempt(
+        downstream.name(), status, Duration.ofNanos(System.nanoTime() - started), attempt);
     ResponseClassifier.Outcome outcome = ResponseClassifier.classify(status);
     if (outcome == ResponseClassifier.Outcome.SUCCESS) {
       return new Answer(status, answer, downstream);
@@ -136,6 +149,7 @@ public class DownstreamHttp implements AutoCloseable {
     String message = call + " answered " + status + ": " + excerpt(answer, downstream);
     LOG.info("{}", message);
     if (outcome == ResponseClassifier.Outcome.REJECT) {
+      metrics.nonRetryable(downstream.name(), FailureTypes.DOWNSTREAM_REJECTED);
       throw ApplicationFailure.newNonRetryableFailure(
           message, FailureTypes.DOWNSTREAM_REJECTED, status);
     }

@@ -34,17 +34,32 @@ public final class WorkerFixture implements AutoCloseable {
   public final TestWorkflowEnvironment env;
   public final ScriptedDownstream downstream;
   public final WorkflowClient client;
+
+  /** What the HTTP layer counted (downstream metrics). */
+  public final io.micrometer.core.instrument.simple.SimpleMeterRegistry metrics =
+      new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+
   private final DownstreamHttp http =
       new DownstreamHttp(
           Clock.systemUTC(),
           type ->
               Policies.DEFAULTS
                   .get(Policies.BINDINGS.getOrDefault(type, Policies.DOWNSTREAM.name()))
-                  .maximumInterval());
+                  .maximumInterval(),
+          new dev.hookflow.activities.http.DownstreamMetrics(metrics));
   private final Map<String, RelayDestination> destinations = new HashMap<>();
 
   public WorkerFixture() throws Exception {
-    env = TestWorkflowEnvironment.newInstance();
+    // The SDK's metrics (and the workflows' own, such as hookflow_compensations) into `metrics`.
+    env =
+        TestWorkflowEnvironment.newInstance(
+            io.temporal.testing.TestEnvironmentOptions.newBuilder()
+                .setMetricsScope(
+                    new com.uber.m3.tally.RootScopeBuilder()
+                        .reporter(
+                            new io.temporal.common.reporter.MicrometerClientStatsReporter(metrics))
+                        .reportEvery(com.uber.m3.util.Duration.ofMillis(10)))
+                .build());
     downstream = new ScriptedDownstream(env::currentTimeMillis);
     Map<String, Downstream> named = new HashMap<>();
     for (String name : new String[] {"inventory", "shipping", "notify", "payments", "ci"}) {

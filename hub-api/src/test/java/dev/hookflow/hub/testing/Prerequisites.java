@@ -17,6 +17,9 @@ public final class Prerequisites {
   /** The Web UI test in headless Chromium. */
   public static final String BROWSER = "browser";
 
+  /** Tests that run Prometheus's own tools (promtool). */
+  public static final String PROMETHEUS = "prometheus";
+
   private Prerequisites() {}
 
   /**

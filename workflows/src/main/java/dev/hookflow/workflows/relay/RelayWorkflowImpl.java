@@ -53,6 +53,8 @@ public class RelayWorkflowImpl implements RelayWorkflow {
       }
     }
     if (!failed.isEmpty()) {
+      // Dead letters, one per destination that will not get the event (replay sends it later).
+      Workflow.getMetricsScope().counter("hookflow_dead_letters").inc(failed.size());
       String reason =
           "Relay of "
               + input.event().key()

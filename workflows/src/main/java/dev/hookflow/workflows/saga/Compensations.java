@@ -68,7 +68,9 @@ public final class Compensations {
                 try {
                   undo.action().apply();
                   done.add(undo.name());
+                  count(undo.name(), "done");
                 } catch (ActivityFailure e) {
+                  count(undo.name(), "failed");
                   LOG.warn("Compensation {} failed for good", undo.name(), e);
                   failed.add(undo.name() + " (" + FailureTypes.reasonOf(e) + ")");
                 }
@@ -76,5 +78,16 @@ public final class Compensations {
             })
         .run();
     return new Outcome(done, failed);
+  }
+
+  /**
+   * {@code hookflow_compensations_total{undo,outcome}} through the SDK's metrics scope (not emitted
+   * again when a workflow replays). Undo names come from code, so the label is bounded.
+   */
+  private static void count(String undo, String outcome) {
+    Workflow.getMetricsScope()
+        .tagged(java.util.Map.of("undo", undo, "outcome", outcome))
+        .counter("hookflow_compensations")
+        .inc(1);
   }
 }

@@ -23,10 +23,12 @@ import java.util.Map;
 public class WebhookController {
   private final IntakeService intake;
   private final RefusalLog refusals;
+  private final IntakeMetrics metrics;
 
-  public WebhookController(IntakeService intake, RefusalLog refusals) {
+  public WebhookController(IntakeService intake, RefusalLog refusals, IntakeMetrics metrics) {
     this.intake = intake;
     this.refusals = refusals;
+    this.metrics = metrics;
   }
 
   /** Temporal calls block, so this runs off the event loop. */
@@ -34,11 +36,18 @@ public class WebhookController {
   @ExecuteOn(TaskExecutors.BLOCKING)
   public HttpResponse<?> receive(
       @PathVariable String source, HttpRequest<?> request, @Nullable @Body byte[] body) {
+    long start = System.nanoTime();
+    byte[] bytes = body == null ? new byte[0] : body;
     try {
-      return take(source, request, body == null ? new byte[0] : body);
+      HttpResponse<?> answer = take(source, request, bytes);
+      if (answer.body() instanceof IntakeResponse response) {
+        metrics.answered(source, response, bytes.length, start);
+      }
+      return answer;
     } catch (ProblemException e) {
-      refusals.refused(
-          source, intake.serves(source), e.code(), clientAddress(request), e.eventId());
+      boolean served = intake.serves(source);
+      refusals.refused(source, served, e.code(), clientAddress(request), e.eventId());
+      metrics.refused(source, served, e.code(), start);
       throw e;
     }
   }

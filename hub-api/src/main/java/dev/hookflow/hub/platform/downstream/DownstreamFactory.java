@@ -52,8 +52,12 @@ public class DownstreamFactory {
 
   @Singleton
   @Bean(preDestroy = "close")
-  DownstreamHttp downstreamHttp(PolicyRegistry policies) {
-    return new DownstreamHttp(Clock.systemUTC(), policies::maximumInterval);
+  DownstreamHttp downstreamHttp(
+      PolicyRegistry policies, io.micrometer.core.instrument.MeterRegistry registry) {
+    return new DownstreamHttp(
+        Clock.systemUTC(),
+        policies::maximumInterval,
+        new dev.hookflow.activities.http.DownstreamMetrics(registry));
   }
 
   private static URI url(String value, String setting) {

@@ -47,8 +47,18 @@ public class TemporalFactory {
   @Singleton
   @Bean(preDestroy = "shutdown")
   WorkflowServiceStubs workflowServiceStubs(
-      TemporalConnection connection, HookflowConfig hub, TemporalConfig temporal) {
+      TemporalConnection connection,
+      HookflowConfig hub,
+      TemporalConfig temporal,
+      io.micrometer.core.instrument.MeterRegistry registry) {
     WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder();
+    // The SDK's own metrics (requests, workflow and activity task latency, schedule-to-start,
+    // pollers) in the hub's registry, served at /prometheus with the rest. The scope is never
+    // closed: closing the reporter would close the registry the hub shares.
+    options.setMetricsScope(
+        new com.uber.m3.tally.RootScopeBuilder()
+            .reporter(new io.temporal.common.reporter.MicrometerClientStatsReporter(registry))
+            .reportEvery(com.uber.m3.util.Duration.ofSeconds(10)));
     if (!connection.embedded()) {
       security(options, temporal);
     }
