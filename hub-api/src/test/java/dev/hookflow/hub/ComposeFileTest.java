@@ -154,7 +154,7 @@ class ComposeFileTest {
           if (service.containsKey("image")) {
             String image = service.get("image").toString();
             assertTrue(
-                image.matches("[^:]+:[0-9][\\w.\\-]*"),
+                image.matches("[^:]+:v?[0-9][\\w.\\-]*"),
                 name + " image not pinned to a version: " + image);
           } else {
             assertEquals(
@@ -180,5 +180,57 @@ class ComposeFileTest {
     for (String module : List.of("workflows", "activities", "hub-api")) {
       assertTrue(copied.contains(module), "Dockerfile does not copy " + module);
     }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void shouldRunPrometheusAndGrafanaUnderTheObservabilityProfile() throws Exception {
+    for (String name : List.of("prometheus", "grafana")) {
+      Map<String, Object> service = service(name);
+      assertEquals(List.of("observability"), service.get("profiles"), name);
+      for (Object volume : (List<Object>) service.get("volumes")) {
+        String host = volume.toString().split(":")[0];
+        assertTrue(Files.exists(ROOT.resolve(host)), name + " mounts missing " + host);
+      }
+    }
+    Map<String, Object> prometheus =
+        new Yaml().load(Files.readString(ROOT.resolve("observability/prometheus/prometheus.yml")));
+    List<Map<String, Object>> jobs = (List<Map<String, Object>>) prometheus.get("scrape_configs");
+    Map<String, Object> hub =
+        jobs.stream().filter(j -> "hookflow".equals(j.get("job_name"))).findFirst().orElseThrow();
+    assertEquals("/prometheus", hub.get("metrics_path"), "the hub serves metrics there");
+    String hubPort = environment(service("hookflow")).get("HOOKFLOW_PORT");
+    assertEquals(
+        "hookflow:" + hubPort,
+        ((List<Map<String, Object>>) hub.get("static_configs"))
+            .get(0)
+            .get("targets")
+            .toString()
+            .replaceAll("[\\[\\]]", ""));
+    String temporalMetrics = environment(service("temporal")).get("PROMETHEUS_ENDPOINT");
+    Map<String, Object> temporal =
+        jobs.stream().filter(j -> "temporal".equals(j.get("job_name"))).findFirst().orElseThrow();
+    assertEquals(
+        "temporal:" + temporalMetrics.split(":")[1],
+        ((List<Map<String, Object>>) temporal.get("static_configs"))
+            .get(0)
+            .get("targets")
+            .toString()
+            .replaceAll("[\\[\\]]", ""));
+    assertEquals(List.of("/etc/prometheus/alerts.yml"), prometheus.get("rule_files"));
+    assertTrue(
+        ((List<Object>) service("prometheus").get("volumes"))
+            .contains("./observability/prometheus/alerts.yml:/etc/prometheus/alerts.yml:ro"));
+    Map<String, Object> provider =
+        ((List<Map<String, Object>>)
+                new Yaml()
+                    .<Map<String, Object>>load(
+                        Files.readString(
+                            ROOT.resolve(
+                                "observability/grafana/provisioning/dashboards/hookflow.yml")))
+                    .get("providers"))
+            .get(0);
+    assertEquals(
+        "/var/lib/grafana/dashboards", ((Map<String, Object>) provider.get("options")).get("path"));
   }
 }

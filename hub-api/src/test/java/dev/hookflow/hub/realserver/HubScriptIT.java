@@ -176,6 +176,70 @@ class HubScriptIT {
   }
 
   @Test
+  void shouldLogJsonLinesWithTheWebhooksSourceAndEventIdWhenAsked() throws Exception {
+    int port = HubHarness.freePort();
+    Process hub =
+        hub(
+            Map.of(
+                "HOOKFLOW_PORT",
+                Integer.toString(port),
+                "HOOKFLOW_TEMPORAL_EMBEDDED_PORT",
+                Integer.toString(HubHarness.freePort()),
+                "GITHUB_WEBHOOK_SECRET",
+                SECRET,
+                "HOOKFLOW_LOG_FORMAT",
+                "json"),
+            "run");
+    try {
+      await("./hub run answers /health", hub, () -> healthy(port));
+      String delivery = UUID.randomUUID().toString();
+      // The fallback route's id {source}-{type}-{eventId} is too long for this type: refused
+      // after the event id was read, so the refusal's log line carries it.
+      String body = "{}";
+      HttpResponse<String> refused =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/github"))
+                  .header("Content-Type", "application/json")
+                  .header("X-GitHub-Event", "t".repeat(990))
+                  .header("X-GitHub-Delivery", delivery)
+                  .header("X-Hub-Signature-256", TestSigner.github(SECRET, body))
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .timeout(Duration.ofSeconds(30))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(422, refused.statusCode(), refused.body());
+      await(
+          "the refusal is logged",
+          hub,
+          () -> {
+            try {
+              return log("run").contains("invalid_workflow_id");
+            } catch (IOException e) {
+              return false;
+            }
+          });
+      boolean found = false;
+      for (String line : log("run").lines().filter(l -> l.startsWith("{")).toList()) {
+        com.fasterxml.jackson.databind.JsonNode json = HubHarness.JSON.readTree(line);
+        assertTrue(json.has("level") && json.has("formattedMessage"), line);
+        if (json.path("formattedMessage").asText().contains("invalid_workflow_id")) {
+          assertEquals("github", json.at("/mdc/source").asText(), line);
+          assertEquals(delivery, json.at("/mdc/eventId").asText(), line);
+          found = true;
+        }
+      }
+      assertTrue(found, "no JSON refusal line: " + log("run"));
+      List<String> hubLines =
+          log("run").lines().filter(l -> !l.startsWith("hub:") && !l.isBlank()).toList();
+      assertTrue(
+          hubLines.stream().allMatch(l -> l.startsWith("{")),
+          "every log line is JSON: " + hubLines);
+    } finally {
+      stop(hub);
+    }
+  }
+
+  @Test
   void shouldRunHubOnEmbeddedTemporalWithOneCommand() throws Exception {
     int port = HubHarness.freePort();
     Process hub =

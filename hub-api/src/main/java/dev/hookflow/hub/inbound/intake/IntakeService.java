@@ -100,6 +100,7 @@ public class IntakeService {
       return new Challenge(payload.path("challenge").asText());
     }
     ParsedEvent event = EventParser.parse(source, verified, payload, clock.instant());
+    org.slf4j.MDC.put("eventId", event.eventId());
     try {
       RoutePlan plan = routes.plan(event);
       List<Delivery> deliveries = new ArrayList<>(plan.steps().size());

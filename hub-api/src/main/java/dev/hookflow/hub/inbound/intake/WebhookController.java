@@ -38,6 +38,8 @@ public class WebhookController {
       @PathVariable String source, HttpRequest<?> request, @Nullable @Body byte[] body) {
     long start = System.nanoTime();
     byte[] bytes = body == null ? new byte[0] : body;
+    // Log lines of this request carry the source (and the event id once read): see logback.xml.
+    org.slf4j.MDC.put("source", source.length() > 64 ? source.substring(0, 64) : source);
     try {
       HttpResponse<?> answer = take(source, request, bytes);
       if (answer.body() instanceof IntakeResponse response) {
@@ -49,6 +51,9 @@ public class WebhookController {
       refusals.refused(source, served, e.code(), clientAddress(request), e.eventId());
       metrics.refused(source, served, e.code(), start);
       throw e;
+    } finally {
+      org.slf4j.MDC.remove("source");
+      org.slf4j.MDC.remove("eventId");
     }
   }
 
