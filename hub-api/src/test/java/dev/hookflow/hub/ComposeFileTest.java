@@ -185,6 +185,10 @@ class ComposeFileTest {
   @Test
   @SuppressWarnings("unchecked")
   void shouldRunPrometheusAndGrafanaUnderTheObservabilityProfile() throws Exception {
+    assertEquals(List.of("observability"), service("jaeger").get("profiles"));
+    assertTrue(
+        environment(service("hookflow")).containsKey("OTEL_EXPORTER_OTLP_ENDPOINT"),
+        "the hub can be pointed at the collector");
     for (String name : List.of("prometheus", "grafana")) {
       Map<String, Object> service = service(name);
       assertEquals(List.of("observability"), service.get("profiles"), name);

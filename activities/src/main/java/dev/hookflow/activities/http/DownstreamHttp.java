@@ -61,6 +61,7 @@ public class DownstreamHttp implements AutoCloseable {
   private final Clock clock;
   private final Function<String, Duration> maximumIntervals;
   private final DownstreamMetrics metrics;
+  private final io.opentelemetry.api.OpenTelemetry openTelemetry;
 
   /**
    * @param clock for {@code Retry-After} dates
@@ -74,9 +75,22 @@ public class DownstreamHttp implements AutoCloseable {
   /** As above, counting every attempt in {@code metrics}. */
   public DownstreamHttp(
       Clock clock, Function<String, Duration> maximumIntervals, DownstreamMetrics metrics) {
+    this(clock, maximumIntervals, metrics, io.opentelemetry.api.OpenTelemetry.noop());
+  }
+
+  /**
+   * As above; each attempt is a client span of the current trace (the activity's), and the call
+   * carries it on as a W3C {@code traceparent} header.
+   */
+  public DownstreamHttp(
+      Clock clock,
+      Function<String, Duration> maximumIntervals,
+      DownstreamMetrics metrics,
+      io.opentelemetry.api.OpenTelemetry openTelemetry) {
     this.clock = clock;
     this.maximumIntervals = maximumIntervals;
     this.metrics = metrics;
+    this.openTelemetry = openTelemetry;
   }
 
   /**
@@ -120,6 +134,34 @@ public class DownstreamHttp implements AutoCloseable {
     if (body != null) {
       request.body(body).contentType(MediaType.APPLICATION_JSON_TYPE);
     }
+    io.opentelemetry.api.trace.Span span =
+        openTelemetry
+            .getTracer("dev.hookflow.activities")
+            .spanBuilder(method.name() + " " + downstream.name())
+            .setSpanKind(io.opentelemetry.api.trace.SpanKind.CLIENT)
+            .setAttribute("hookflow.downstream", downstream.name())
+            .setAttribute("http.request.method", method.name())
+            .startSpan();
+    openTelemetry
+        .getPropagators()
+        .getTextMapPropagator()
+        .inject(
+            io.opentelemetry.context.Context.current().with(span),
+            request,
+            (carrier, key, value) -> carrier.header(key, value));
+    try {
+      return attempt(downstream, request, label, maximumInterval, span);
+    } finally {
+      span.end();
+    }
+  }
+
+  private Answer attempt(
+      Downstream downstream,
+      MutableHttpRequest<Object> request,
+      String label,
+      Duration maximumInterval,
+      io.opentelemetry.api.trace.Span span) {
     String call = downstream.name() + " " + label;
     int attempt = Activity.getExecutionContext().getInfo().getAttempt();
     long started = System.nanoTime();
@@ -140,6 +182,7 @@ public class DownstreamHttp implements AutoCloseable {
           call + ": no answer (" + noAnswer(e) + ")", FailureTypes.DOWNSTREAM_UNREACHABLE);
     }
     int status = response.code();
+    span.setAttribute("http.response.status_code", status);
     metrics.attempt(
         downstream.name(), status, Duration.ofNanos(System.nanoTime() - started), attempt);
     ResponseClassifier.Outcome outcome = ResponseClassifier.classify(status);

@@ -51,6 +51,7 @@ public class WorkflowDispatcher {
   private final String defaultTaskQueue;
   private final int retryAfterSeconds;
   private final PolicyRegistry policies;
+  private final io.micrometer.core.instrument.MeterRegistry registry;
 
   public WorkflowDispatcher(
       WorkflowClient client,
@@ -58,7 +59,10 @@ public class WorkflowDispatcher {
       SearchAttributes searchAttributes,
       TemporalConfig temporal,
       HookflowConfig hub,
-      PolicyRegistry policies) {
+      PolicyRegistry policies,
+      @io.micronaut.core.annotation.Nullable io.micrometer.core.instrument.MeterRegistry registry) {
+    this.registry =
+        registry != null ? registry : io.micrometer.core.instrument.Metrics.globalRegistry;
     this.policies = policies;
     this.client = client;
     this.runOptions = new RunOptions(temporal.getTaskQueue());
@@ -88,7 +92,32 @@ public class WorkflowDispatcher {
             parsed.safeHeaders(),
             parsed.payload(),
             route.params());
-    return dispatch(route, step.workflowId(), event, parsed.bodyBytes());
+    // Log lines of this delivery name its workflow; the time Temporal took is a metric.
+    org.slf4j.MDC.put("workflowId", step.workflowId());
+    long started = System.nanoTime();
+    String outcome = "error";
+    try {
+      Delivery delivery = dispatch(route, step.workflowId(), event, parsed.bodyBytes());
+      outcome = delivery.outcome().wire();
+      return delivery;
+    } catch (ProblemException e) {
+      outcome = e.code().code();
+      throw e;
+    } finally {
+      org.slf4j.MDC.remove("workflowId");
+      // hookflow_temporal_dispatch_seconds{action,outcome}: action and outcome are enumerations.
+      io.micrometer.core.instrument.Timer.builder("hookflow.temporal.dispatch")
+          .description("One route's Temporal call(s) for one webhook")
+          .publishPercentileHistogram()
+          .maximumExpectedValue(java.time.Duration.ofSeconds(30))
+          .tags(
+              "action",
+              route.action().name().toLowerCase(java.util.Locale.ROOT),
+              "outcome",
+              outcome)
+          .register(registry)
+          .record(java.time.Duration.ofNanos(System.nanoTime() - started));
+    }
   }
 
   private Delivery dispatch(Route route, String workflowId, WebhookEvent event, int payloadBytes) {

@@ -28,8 +28,13 @@ public class IntakeMetrics implements RefusalListener {
 
   private final MeterRegistry registry;
 
-  public IntakeMetrics(MeterRegistry registry) {
-    this.registry = registry;
+  /**
+   * @param registry null when metrics are off ({@code micronaut.metrics.enabled=false}): meters
+   *     then go to Micrometer's empty global registry and are dropped
+   */
+  public IntakeMetrics(@io.micronaut.core.annotation.Nullable MeterRegistry registry) {
+    this.registry =
+        registry != null ? registry : io.micrometer.core.instrument.Metrics.globalRegistry;
   }
 
   /** A webhook answered 2xx. */

@@ -42,6 +42,7 @@ public class IntakeService {
   private final EventIndex index;
   private final ObjectMapper mapper;
   private final Clock clock;
+  private final dev.hookflow.hub.platform.tracing.Tracing tracing;
 
   public IntakeService(
       SourceRegistry sources,
@@ -49,7 +50,9 @@ public class IntakeService {
       WorkflowDispatcher dispatcher,
       EventIndex index,
       ObjectMapper mapper,
-      Clock clock) {
+      Clock clock,
+      dev.hookflow.hub.platform.tracing.Tracing tracing) {
+    this.tracing = tracing;
     this.sources = sources;
     this.routes = routes;
     this.dispatcher = dispatcher;
@@ -93,7 +96,8 @@ public class IntakeService {
           "Send application/json or application/x-www-form-urlencoded");
     }
     // One way: verified request -> parsed event -> route plan -> dispatch.
-    VerifiedWebhook verified = Verification.verify(source.name(), source.verifier(), raw);
+    VerifiedWebhook verified =
+        traced("verify", () -> Verification.verify(source.name(), source.verifier(), raw));
     JsonNode payload = BodyParser.parse(mapper, verified);
     if (source.scheme().equals("slack")
         && "url_verification".equals(payload.path("type").asText())) {
@@ -102,10 +106,11 @@ public class IntakeService {
     ParsedEvent event = EventParser.parse(source, verified, payload, clock.instant());
     org.slf4j.MDC.put("eventId", event.eventId());
     try {
-      RoutePlan plan = routes.plan(event);
+      RoutePlan plan = traced("route", () -> routes.plan(event));
       List<Delivery> deliveries = new ArrayList<>(plan.steps().size());
       for (RoutePlan.Step step : plan.steps()) {
-        deliveries.add(dispatcher.dispatch(step, event));
+        deliveries.add(
+            traced("dispatch " + step.route().name(), () -> dispatcher.dispatch(step, event)));
       }
       // An ignored event (no route) is kept too, so GET /events finds it as ignored.
       index.record(new EventRecord(event.source(), event.eventId(), event.type(), deliveries));
@@ -118,6 +123,19 @@ public class IntakeService {
               deliveries));
     } catch (ProblemException e) {
       throw e.aboutEvent(event.eventId());
+    }
+  }
+
+  /** A child span of the request's for one intake stage. */
+  private <T> T traced(String stage, java.util.function.Supplier<T> work) {
+    io.opentelemetry.api.trace.Span span = tracing.tracer().spanBuilder(stage).startSpan();
+    try (io.opentelemetry.context.Scope ignored = span.makeCurrent()) {
+      return work.get();
+    } catch (RuntimeException e) {
+      span.setStatus(io.opentelemetry.api.trace.StatusCode.ERROR, e.getClass().getSimpleName());
+      throw e;
+    } finally {
+      span.end();
     }
   }
 

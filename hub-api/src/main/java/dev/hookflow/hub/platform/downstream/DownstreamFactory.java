@@ -53,11 +53,15 @@ public class DownstreamFactory {
   @Singleton
   @Bean(preDestroy = "close")
   DownstreamHttp downstreamHttp(
-      PolicyRegistry policies, io.micrometer.core.instrument.MeterRegistry registry) {
+      PolicyRegistry policies,
+      @io.micronaut.core.annotation.Nullable io.micrometer.core.instrument.MeterRegistry registry,
+      dev.hookflow.hub.platform.tracing.Tracing tracing) {
     return new DownstreamHttp(
         Clock.systemUTC(),
         policies::maximumInterval,
-        new dev.hookflow.activities.http.DownstreamMetrics(registry));
+        new dev.hookflow.activities.http.DownstreamMetrics(
+            registry != null ? registry : io.micrometer.core.instrument.Metrics.globalRegistry),
+        tracing.openTelemetry());
   }
 
   private static URI url(String value, String setting) {

@@ -50,15 +50,18 @@ public class TemporalFactory {
       TemporalConnection connection,
       HookflowConfig hub,
       TemporalConfig temporal,
-      io.micrometer.core.instrument.MeterRegistry registry) {
+      @io.micronaut.core.annotation.Nullable io.micrometer.core.instrument.MeterRegistry registry) {
     WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder();
     // The SDK's own metrics (requests, workflow and activity task latency, schedule-to-start,
     // pollers) in the hub's registry, served at /prometheus with the rest. The scope is never
-    // closed: closing the reporter would close the registry the hub shares.
-    options.setMetricsScope(
-        new com.uber.m3.tally.RootScopeBuilder()
-            .reporter(new io.temporal.common.reporter.MicrometerClientStatsReporter(registry))
-            .reportEvery(com.uber.m3.util.Duration.ofSeconds(10)));
+    // closed: closing the reporter would close the registry the hub shares. None when metrics are
+    // off.
+    if (registry != null) {
+      options.setMetricsScope(
+          new com.uber.m3.tally.RootScopeBuilder()
+              .reporter(new io.temporal.common.reporter.MicrometerClientStatsReporter(registry))
+              .reportEvery(com.uber.m3.util.Duration.ofSeconds(10)));
+    }
     if (!connection.embedded()) {
       security(options, temporal);
     }
@@ -173,9 +176,18 @@ public class TemporalFactory {
   }
 
   @Singleton
-  WorkflowClient workflowClient(WorkflowServiceStubs stubs, TemporalConfig config) {
-    return WorkflowClient.newInstance(
-        stubs, WorkflowClientOptions.newBuilder().setNamespace(config.getNamespace()).build());
+  WorkflowClient workflowClient(
+      WorkflowServiceStubs stubs,
+      TemporalConfig config,
+      dev.hookflow.hub.platform.tracing.Tracing tracing) {
+    WorkflowClientOptions.Builder options =
+        WorkflowClientOptions.newBuilder().setNamespace(config.getNamespace());
+    if (tracing.enabled()) {
+      // Starts and signals carry the current span; the worker continues it in the workflow.
+      options.setInterceptors(
+          new io.temporal.opentracing.OpenTracingClientInterceptor(tracing.temporalOptions()));
+    }
+    return WorkflowClient.newInstance(stubs, options.build());
   }
 
   @Singleton

@@ -38,6 +38,7 @@ public class WorkerLifecycle {
   private final Downstreams downstreams;
   private final DownstreamHttp http;
   private final RelayDestinations relay;
+  private final dev.hookflow.hub.platform.tracing.Tracing tracing;
   private static final int START_RETRY_SECONDS = 3;
 
   private WorkerFactory factory;
@@ -52,7 +53,9 @@ public class WorkerLifecycle {
       PolicyRegistry policies,
       Downstreams downstreams,
       DownstreamHttp http,
-      RelayDestinations relay) {
+      RelayDestinations relay,
+      dev.hookflow.hub.platform.tracing.Tracing tracing) {
+    this.tracing = tracing;
     this.policies = policies;
     this.downstreams = downstreams;
     this.http = http;
@@ -68,7 +71,14 @@ public class WorkerLifecycle {
       LOG.info("Worker: off (role {})", hub.getRole().name().toLowerCase());
       return;
     }
-    factory = WorkerFactory.newInstance(client);
+    io.temporal.worker.WorkerFactoryOptions.Builder options =
+        io.temporal.worker.WorkerFactoryOptions.newBuilder();
+    if (tracing.enabled()) {
+      // Workflow and activity spans continue the trace the starting client sent along.
+      options.setWorkerInterceptors(
+          new io.temporal.opentracing.OpenTracingWorkerInterceptor(tracing.temporalOptions()));
+    }
+    factory = WorkerFactory.newInstance(client, options.build());
     Worker worker = factory.newWorker(temporal.getTaskQueue());
     worker.registerWorkflowImplementationTypes(
         policies.implementationOptions(), Integrations.workflowImplementations());

@@ -103,6 +103,24 @@ class MetricsTest {
     assertEquals(
         3.0, delta(before, after, "hookflow_webhook_payload_bytes_count{source=\"github\"}"));
     assertEquals(
+        1.0,
+        delta(
+            before,
+            after,
+            "hookflow_temporal_dispatch_seconds_count{action=\"start\",outcome=\"started\"}"));
+    assertEquals(
+        1.0,
+        delta(
+            before,
+            after,
+            "hookflow_temporal_dispatch_seconds_count{action=\"start\",outcome=\"duplicate\"}"));
+    assertEquals(
+        1.0,
+        delta(
+            before,
+            after,
+            "hookflow_temporal_dispatch_seconds_count{action=\"start\",outcome=\"temporal_unavailable\"}"));
+    assertEquals(
         3.0 * body.length(),
         delta(before, after, "hookflow_webhook_payload_bytes_sum{source=\"github\"}"));
   }
