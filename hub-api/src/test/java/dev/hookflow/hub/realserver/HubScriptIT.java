@@ -116,11 +116,15 @@ class HubScriptIT {
   }
 
   private static HttpResponse<String> postGithub(int port, String delivery) throws Exception {
-    String body = "{\"zen\":\"Approachable is better than simple.\"}";
+    return postGithub(port, "ping", delivery, "{\"zen\":\"Approachable is better than simple.\"}");
+  }
+
+  private static HttpResponse<String> postGithub(
+      int port, String event, String delivery, String body) throws Exception {
     return HTTP.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/github"))
             .header("Content-Type", "application/json")
-            .header("X-GitHub-Event", "ping")
+            .header("X-GitHub-Event", event)
             .header("X-GitHub-Delivery", delivery)
             .header("X-Hub-Signature-256", TestSigner.github(SECRET, body))
             .POST(HttpRequest.BodyPublishers.ofString(body))
@@ -195,18 +199,7 @@ class HubScriptIT {
       String delivery = UUID.randomUUID().toString();
       // The fallback route's id {source}-{type}-{eventId} is too long for this type: refused
       // after the event id was read, so the refusal's log line carries it.
-      String body = "{}";
-      HttpResponse<String> refused =
-          HTTP.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/github"))
-                  .header("Content-Type", "application/json")
-                  .header("X-GitHub-Event", "t".repeat(990))
-                  .header("X-GitHub-Delivery", delivery)
-                  .header("X-Hub-Signature-256", TestSigner.github(SECRET, body))
-                  .POST(HttpRequest.BodyPublishers.ofString(body))
-                  .timeout(Duration.ofSeconds(30))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> refused = postGithub(port, "t".repeat(990), delivery, "{}");
       assertEquals(422, refused.statusCode(), refused.body());
       await(
           "the refusal is logged",
