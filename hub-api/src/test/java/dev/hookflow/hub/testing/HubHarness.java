@@ -140,19 +140,21 @@ public final class HubHarness implements AutoCloseable {
     return send(request.build());
   }
 
-  /** POSTs a JSON body signed as GitHub signs it ({@code X-Hub-Signature-256}). */
+  /**
+   * POSTs a JSON body signed as GitHub signs it ({@code X-Hub-Signature-256}), with any further
+   * headers given as name/value pairs.
+   */
   public HttpResponse<String> postGithub(
-      String secret, String event, String delivery, String body) {
-    return post(
-        "/webhooks/github",
-        "application/json",
-        body,
-        "X-GitHub-Event",
-        event,
-        "X-GitHub-Delivery",
-        delivery,
-        "X-Hub-Signature-256",
-        TestSigner.github(secret, body));
+      String secret, String event, String delivery, String body, String... moreHeaders) {
+    String[] headers = new String[6 + moreHeaders.length];
+    headers[0] = "X-GitHub-Event";
+    headers[1] = event;
+    headers[2] = "X-GitHub-Delivery";
+    headers[3] = delivery;
+    headers[4] = "X-Hub-Signature-256";
+    headers[5] = TestSigner.github(secret, body);
+    System.arraycopy(moreHeaders, 0, headers, 6, moreHeaders.length);
+    return post("/webhooks/github", "application/json", body, headers);
   }
 
   /** GETs a path with headers given as name/value pairs. */

@@ -24,7 +24,6 @@ import java.time.Duration;
 @Singleton
 public class IntakeMetrics implements RefusalListener {
   static final String UNKNOWN = "unknown";
-  private static final String WEBHOOKS = "/webhooks/";
 
   private final MeterRegistry registry;
 
@@ -58,7 +57,7 @@ public class IntakeMetrics implements RefusalListener {
 
   @Override
   public void refusedByServer(HttpRequest<?> request, ProblemCode code) {
-    if (request.getPath().startsWith(WEBHOOKS)) {
+    if (WebhookController.sourceOfPath(request.getPath()) != null) {
       count(UNKNOWN, "rejected", code.code());
     }
   }

@@ -18,7 +18,6 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 public class RefusalLog implements dev.hookflow.hub.platform.error.RefusalListener {
-  private static final String WEBHOOKS = "/webhooks/";
 
   /** Lines per source and code per minute. */
   static final int PER_MINUTE = 20;
@@ -88,9 +87,8 @@ public class RefusalLog implements dev.hookflow.hub.platform.error.RefusalListen
   /** A webhook the server refused before intake ran (over the size cap, wrong method). */
   @Override
   public void refusedByServer(io.micronaut.http.HttpRequest<?> request, ProblemCode code) {
-    String path = request.getPath();
-    if (path.startsWith(WEBHOOKS)) {
-      String source = path.substring(WEBHOOKS.length()).replaceAll("/.*", "");
+    String source = WebhookController.sourceOfPath(request.getPath());
+    if (source != null) {
       refused(source, false, code, WebhookController.clientAddress(request), null);
     }
   }

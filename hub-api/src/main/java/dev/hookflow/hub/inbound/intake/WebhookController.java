@@ -28,6 +28,8 @@ import java.util.Map;
 /** {@code POST /webhooks/{source}}: the public intake endpoint. */
 @Controller("/webhooks")
 public class WebhookController {
+  static final String PATH = "/webhooks/";
+
   private final IntakeService intake;
   private final RefusalLog refusals;
   private final IntakeMetrics metrics;
@@ -104,6 +106,14 @@ public class WebhookController {
       org.slf4j.MDC.remove("eventId");
       org.slf4j.MDC.remove("traceId");
     }
+  }
+
+  /**
+   * The source named by a {@code /webhooks/<source>} path, for requests the framework refused
+   * before this controller ran; null for other paths.
+   */
+  static String sourceOfPath(String path) {
+    return path.startsWith(PATH) ? path.substring(PATH.length()).replaceAll("/.*", "") : null;
   }
 
   /** The peer's address (the load balancer's, behind one). */

@@ -34,10 +34,8 @@ public class TracingFactory {
   Tracing tracing(
       @Nullable @Value("${otel.exporter.otlp.endpoint:}") String endpoint,
       List<SpanExporter> exporters) {
-    String target =
-        endpoint != null && !endpoint.isBlank()
-            ? endpoint
-            : System.getenv().getOrDefault("OTEL_EXPORTER_OTLP_ENDPOINT", "");
+    // application.yml maps OTEL_EXPORTER_OTLP_ENDPOINT onto this property.
+    String target = endpoint == null ? "" : endpoint.strip();
     if (target.isBlank() && exporters.isEmpty()) {
       return new Tracing(OpenTelemetry.noop(), false, () -> {});
     }

@@ -58,17 +58,7 @@ class RefusalTest {
     String delivery = UUID.randomUUID().toString();
     String body = "{\"secret_field\":\"do-not-log-" + delivery + "\"}";
     String wrong = TestSigner.github("some-other-secret", body);
-    HttpResponse<String> refused =
-        hub.post(
-            "/webhooks/github",
-            "application/json",
-            body,
-            "X-GitHub-Event",
-            "push",
-            "X-GitHub-Delivery",
-            delivery,
-            "X-Hub-Signature-256",
-            wrong);
+    HttpResponse<String> refused = hub.postGithub("some-other-secret", "push", delivery, body);
     HubHarness.assertProblem(refused, 401, "invalid_signature");
 
     List<String> lines = refusals("invalid_signature");
@@ -112,17 +102,7 @@ class RefusalTest {
   @Test
   void shouldAnswerABodyOverTheServerCapWithOneConsistentDetailAndLogIt() {
     String body = "{\"pad\":\"" + "x".repeat(70 * 1024) + "\"}";
-    HttpResponse<String> refused =
-        hub.post(
-            "/webhooks/github",
-            "application/json",
-            body,
-            "X-GitHub-Event",
-            "push",
-            "X-GitHub-Delivery",
-            "big-1",
-            "X-Hub-Signature-256",
-            TestSigner.github(SECRET, body));
+    HttpResponse<String> refused = hub.postGithub(SECRET, "push", "big-1", body);
     JsonNode problem = HubHarness.assertProblem(refused, 413, "payload_too_large");
     assertEquals("Body larger than the hub accepts", problem.get("title").asText());
     assertEquals(

@@ -65,16 +65,11 @@ class TraceTest {
                                 "whsec_c2lnbmluZy1rZXktb2Ytc2l4dGVlbi1ieXRlcw=="))))))) {
       String body = "{\"ref\":\"x\"}";
       var answer =
-          hub.post(
-              "/webhooks/github",
-              "application/json",
-              body,
-              "X-GitHub-Event",
+          hub.postGithub(
+              SECRET,
               "push",
-              "X-GitHub-Delivery",
               UUID.randomUUID().toString(),
-              "X-Hub-Signature-256",
-              dev.hookflow.hub.testing.TestSigner.github(SECRET, body),
+              body,
               "traceparent",
               "00-" + TRACE + "-00f067aa0ba902b7-01");
       assertEquals(202, answer.statusCode(), answer.body());
