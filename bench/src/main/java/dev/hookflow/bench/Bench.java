@@ -46,9 +46,15 @@ public final class Bench {
   private static final Map<String, String> VALUED = new java.util.LinkedHashMap<>();
 
   static {
-    VALUED.put("scenarios", "embedded,dev   the hub's embedded Temporal; the CLI dev server");
     VALUED.put("concurrency", "1,16,64        virtual users per phase");
-    VALUED.put("count", "N              webhooks (and raw starts) per phase per repeat");
+    VALUED.put(
+        "scenarios",
+        "embedded,dev-durable,postgres   also: dev (in memory),"
+            + " dev-durable-full (SQLite defaults)");
+    VALUED.put(
+        "phases", "system,intake  system: role all, to workflow closed; intake: role intake");
+    VALUED.put("system-count", "N              webhooks per system round (1000 quick, 5000 full)");
+    VALUED.put("count", "N              webhooks (and raw starts) per intake phase per repeat");
     VALUED.put("repeat", "N              interleaved repeats (default 3): medians [min..max]");
     VALUED.put("warmup", "seconds        hub warm-up by time (default 20 quick, 60 full)");
     VALUED.put("soak", "N              after the phases, N webhooks in 5 rounds (heap, RSS)");
@@ -121,7 +127,8 @@ public final class Bench {
     Files.copy(builtJar, hubJar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     hubJar.toFile().deleteOnExit();
     List<String> scenarios =
-        Arrays.asList(options.getOrDefault("scenarios", "embedded,dev").split(","));
+        Arrays.asList(
+            options.getOrDefault("scenarios", "embedded,dev-durable,postgres").split(","));
     int[] concurrencies =
         Arrays.stream(options.getOrDefault("concurrency", "1,16,64").split(","))
             .mapToInt(Integer::parseInt)
@@ -132,22 +139,10 @@ public final class Bench {
         System.getProperty("os.name") + " " + System.getProperty("os.arch"),
         System.getProperty("java.version"));
     for (String scenario : scenarios) {
-      switch (scenario.trim()) {
-        case "embedded" -> scenario("embedded", hubJar, null, concurrencies);
-        case "dev" -> {
-          Path cli = DevServer.find();
-          if (cli == null) {
-            print(
-                "SKIP scenario=dev reason=no Temporal CLI found and none could be installed"
-                    + " (./hub bench installs it with Go; TEMPORAL_CLI=/path/to/temporal)");
-            continue;
-          }
-          int port = freePort();
-          try (DevServer server = DevServer.start(cli, port)) {
-            scenario("dev", hubJar, "127.0.0.1:" + port, concurrencies);
-          }
+      try (TemporalBackend temporal = backend(scenario.trim())) {
+        if (temporal != null) {
+          scenario(scenario.trim(), hubJar, temporal, concurrencies);
         }
-        default -> throw new IllegalArgumentException("unknown scenario " + scenario);
       }
     }
     System.out.println();
@@ -156,6 +151,41 @@ public final class Bench {
     verdicts.forEach(System.out::println);
     if (!verdicts.isEmpty()) {
       System.out.println("VERDICT overall=" + (pass ? "PASS" : "FAIL"));
+    }
+  }
+
+  /** SQLite settings of {@code ./hub dev-server} (see the README's "Running in production"). */
+  static final List<String> DEV_PRAGMAS = List.of("journal_mode=wal", "synchronous=normal");
+
+  /** Starts the scenario's Temporal, or prints SKIP with the reason and answers null. */
+  private TemporalBackend backend(String scenario) throws Exception {
+    switch (scenario) {
+      case "embedded":
+        return TemporalBackend.EMBEDDED;
+      case "dev", "dev-durable", "dev-durable-full":
+        Path cli = DevServer.find();
+        if (cli == null) {
+          print(
+              "SKIP scenario=%s reason=no Temporal CLI found and none could be installed"
+                  + " (./hub bench installs it with Go; TEMPORAL_CLI=/path/to/temporal)",
+              scenario);
+          return null;
+        }
+        if (scenario.equals("dev")) {
+          return DevServer.start(cli, null, List.of());
+        }
+        Path db = Path.of(".hookflow", "bench", "temporal-" + scenario + ".db");
+        // dev-durable: as ./hub dev-server runs it; -full: SQLite's defaults (a sync per commit).
+        return DevServer.start(cli, db, scenario.equals("dev-durable") ? DEV_PRAGMAS : List.of());
+      case "postgres":
+        String missing = PostgresTemporal.missing();
+        if (missing != null) {
+          print("SKIP scenario=postgres reason=%s", missing);
+          return null;
+        }
+        return PostgresTemporal.start();
+      default:
+        throw new IllegalArgumentException("unknown scenario " + scenario);
     }
   }
 
@@ -188,11 +218,15 @@ public final class Bench {
     return ManagedProcess.start(command, env, log);
   }
 
-  private void scenario(String name, Path hubJar, String temporalTarget, int[] concurrencies)
+  private void scenario(String name, Path hubJar, TemporalBackend temporal, int[] concurrencies)
       throws Exception {
     String runId = UUID.randomUUID().toString().substring(0, 8);
+    String temporalTarget = temporal.target();
+    print("== scenario %s: %s", name, temporal.describe());
+    List<String> phases = Arrays.asList(options.getOrDefault("phases", "system,intake").split(","));
 
-    // 1. A complete hub (intake + worker): first webhook after start-up, and end-to-end latency.
+    // 1. The complete hub (intake + worker), as people run it: first webhook after start-up,
+    // end-to-end latency, then the full-system throughput against the raw baseline.
     int httpPort = freePort();
     int embeddedPort = freePort();
     relaySink = new RelaySink();
@@ -218,13 +252,19 @@ public final class Bench {
             WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().build());
         endToEnd(name, client, httpPort, runId, quick() ? 50 : 200);
         relayEndToEnd(name, httpPort, runId, quick() ? 50 : 200);
+        if (phases.contains("system")) {
+          system(name, hub, httpPort, temporal, client, runId, concurrencies);
+        }
       } finally {
         stubs.shutdownNow();
       }
     }
+    if (!phases.contains("intake")) {
+      return;
+    }
 
-    // 2. Intake only: the worker would compete for the same two cores in both the raw and the hub
-    // phase, so throughput compares just what a webhook costs against what a raw start costs.
+    // 2. Intake only (secondary): the worker would compete for the same two cores in both the raw
+    // and the hub phase, so throughput compares just what a webhook costs against a raw start.
     // The embedded Temporal lives in the hub process and keeps every started workflow (none runs)
     // in memory; it slows down as they pile up (finding 3) until starts time out, so with full
     // counts each concurrency gets a fresh hub there, and with it a fresh Temporal. The quick run
@@ -238,6 +278,44 @@ public final class Bench {
     for (int g = 0; g < groups.size(); g++) {
       intake(name, hubJar, temporalTarget, runId + "-" + g, groups.get(g), g == groups.size() - 1);
     }
+  }
+
+  /**
+   * Full-system throughput at each concurrency >= 16 (c=1 adds nothing the end-to-end latency does
+   * not show), repeats interleaved, after a warm-up by time of both sides.
+   */
+  private void system(
+      String name,
+      ManagedProcess hub,
+      int httpPort,
+      TemporalBackend temporal,
+      WorkflowClient client,
+      String runId,
+      int[] concurrencies)
+      throws Exception {
+    SystemPhase phase = new SystemPhase(hub, httpPort, temporal, client);
+    long maxMillis = 600_000;
+    int warm = Integer.parseInt(options.getOrDefault("warmup", quick() ? "20" : "60"));
+    for (boolean raw : new boolean[] {false, true}) {
+      long end = System.nanoTime() + warm * 1_000_000_000L;
+      for (int batch = 0; System.nanoTime() < end; batch++) {
+        phase.round(runId + "sw" + batch + (raw ? "r" : ""), 16, 500, raw, maxMillis);
+      }
+    }
+    int count = Integer.parseInt(options.getOrDefault("system-count", quick() ? "1000" : "5000"));
+    int repeats = Integer.parseInt(options.getOrDefault("repeat", "3"));
+    Map<Integer, List<SystemPhase.SystemSample>> samples = new java.util.LinkedHashMap<>();
+    for (int rep = 0; rep < repeats; rep++) {
+      for (int c : concurrencies) {
+        if (c < 16) {
+          continue;
+        }
+        samples
+            .computeIfAbsent(c, k -> new ArrayList<>())
+            .add(phase.measure(runId + "s" + rep + "c" + c, c, count, rep, maxMillis));
+      }
+    }
+    samples.forEach((c, list) -> results.add(SystemPhase.SystemSample.result(name, c, list)));
   }
 
   /** Throughput phases against one intake-only hub; the soak, when asked for, after the last. */
@@ -414,9 +492,16 @@ public final class Bench {
       }
     }
     Stats stats = new Stats("e2e", 1, latencies, samples, Map.of(), 1);
+    // What one webhook writes into Temporal's history: the events of its EventLog run.
+    int sampled = Math.min(10, samples);
+    long events = 0;
+    for (int i = 0; i < sampled; i++) {
+      events += client.fetchHistory("github-push-" + runId + "-e2e-" + i).getEvents().size();
+    }
     print(
-        "DETAIL scenario=%s e2e_202_to_workflow_done p50_ms=%.1f p99_ms=%.1f (EventLog: one activity; %d samples)",
-        name, stats.percentileMs(50), stats.percentileMs(99), samples);
+        "DETAIL scenario=%s e2e_202_to_workflow_done p50_ms=%.1f p99_ms=%.1f (EventLog; %d samples)"
+            + " history_events_per_webhook=%.1f",
+        name, stats.percentileMs(50), stats.percentileMs(99), samples, (double) events / sampled);
   }
 
   /**
@@ -497,6 +582,32 @@ public final class Bench {
         .totalCpuDuration()
         .map(d -> d.toNanos() / 1e9)
         .orElse(0.0);
+  }
+
+  /** User + system CPU seconds of these processes (those that have exited count nothing). */
+  static double cpuSeconds(long[] pids) {
+    double total = 0;
+    for (long pid : pids) {
+      try {
+        total += ManagedProcess.cpuSeconds(pid);
+      } catch (IOException e) {
+        // exited
+      }
+    }
+    return total;
+  }
+
+  /** Waits until {@code process} listens on {@code port}, then a second for it to settle. */
+  static void awaitListening(ManagedProcess process, int port, String what) throws Exception {
+    long deadline = System.currentTimeMillis() + 90_000;
+    while (!listening(port)) {
+      if (System.currentTimeMillis() > deadline || !process.isAlive()) {
+        process.close();
+        throw new IllegalStateException(what + " did not listen on " + port);
+      }
+      Thread.sleep(100);
+    }
+    Thread.sleep(1000);
   }
 
   static int freePort() throws IOException {

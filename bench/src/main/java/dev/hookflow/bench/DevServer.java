@@ -7,12 +7,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The Temporal CLI dev server (in memory, headless) for the "dev" scenario. */
-final class DevServer implements AutoCloseable {
+/**
+ * The Temporal CLI dev server: in memory (scenario {@code dev}) or on a SQLite file with the
+ * settings {@code ./hub dev-server} uses (scenario {@code dev-durable}).
+ */
+final class DevServer implements TemporalBackend {
   private final ManagedProcess process;
+  private final int port;
+  private final int metricsPort;
+  private final String storage;
 
-  private DevServer(ManagedProcess process) {
+  private DevServer(ManagedProcess process, int port, int metricsPort, String storage) {
     this.process = process;
+    this.port = port;
+    this.metricsPort = metricsPort;
+    this.storage = storage;
   }
 
   /**
@@ -34,7 +43,15 @@ final class DevServer implements AutoCloseable {
     return candidates.stream().filter(Files::isExecutable).findFirst().orElse(null);
   }
 
-  static DevServer start(Path cli, int port) throws Exception {
+  /**
+   * Starts it.
+   *
+   * @param dbFile null for in memory; otherwise a fresh SQLite file
+   * @param pragmas {@code --sqlite-pragma} values ({@code name=value}); only with a file
+   */
+  static DevServer start(Path cli, Path dbFile, List<String> pragmas) throws Exception {
+    int port = Bench.freePort();
+    int metricsPort = Bench.freePort();
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -49,25 +66,49 @@ final class DevServer implements AutoCloseable {
                 "--http-port",
                 Integer.toString(Bench.freePort()),
                 "--metrics-port",
-                Integer.toString(Bench.freePort()),
+                Integer.toString(metricsPort),
                 "--log-level",
                 "error"));
+    String storage = "in memory";
+    if (dbFile != null) {
+      Files.createDirectories(dbFile.toAbsolutePath().getParent());
+      Files.deleteIfExists(dbFile);
+      command.add("--db-filename");
+      command.add(dbFile.toString());
+      for (String pragma : pragmas) {
+        command.add("--sqlite-pragma");
+        command.add(pragma);
+      }
+      storage = "SQLite file " + dbFile + (pragmas.isEmpty() ? "" : " (pragmas " + pragmas + ")");
+    }
     for (String name : SearchAttributeNames.ALL) {
       command.add("--search-attribute");
       command.add(name + "=Keyword");
     }
     ManagedProcess process =
         ManagedProcess.start(command, Map.of(), Path.of(".hookflow", "bench", "temporal-dev.log"));
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (!Bench.listening(port)) {
-      if (System.currentTimeMillis() > deadline) {
-        process.close();
-        throw new IllegalStateException("Temporal dev server did not listen on " + port);
-      }
-      Thread.sleep(100);
-    }
-    Thread.sleep(1000);
-    return new DevServer(process);
+    Bench.awaitListening(process, port, "Temporal dev server");
+    return new DevServer(process, port, metricsPort, storage);
+  }
+
+  @Override
+  public String target() {
+    return "127.0.0.1:" + port;
+  }
+
+  @Override
+  public String metricsUrl() {
+    return "http://127.0.0.1:" + metricsPort + "/metrics";
+  }
+
+  @Override
+  public long[] pids() {
+    return new long[] {process.pid()};
+  }
+
+  @Override
+  public String describe() {
+    return "Temporal CLI dev server on " + target() + ", " + storage;
   }
 
   @Override

@@ -39,14 +39,14 @@ record Sample(
     return hubP99Ms / rawP99Ms;
   }
 
-  static double median(List<Sample> samples, ToDoubleFunction<Sample> figure) {
+  static <T> double median(List<T> samples, ToDoubleFunction<T> figure) {
     double[] values = samples.stream().mapToDouble(figure).sorted().toArray();
     int n = values.length;
     return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
   }
 
   /** {@code median[min..max]} of a figure, or the value alone for one sample. */
-  static String spread(List<Sample> samples, ToDoubleFunction<Sample> figure, String format) {
+  static <T> String spread(List<T> samples, ToDoubleFunction<T> figure, String format) {
     double[] values = samples.stream().mapToDouble(figure).toArray();
     String median = String.format(Locale.ROOT, format, median(samples, figure));
     if (values.length == 1) {

@@ -8,6 +8,7 @@ import dev.hookflow.workflows.eventlog.EventLogResult;
 import dev.hookflow.workflows.eventlog.EventLogWorkflow;
 import dev.hookflow.workflows.eventlog.EventLogWorkflowImpl;
 import dev.hookflow.workflows.policy.PolicyOptions;
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -55,5 +56,15 @@ class EventLogWorkflowTest {
     EventLogResult result = workflow.log(event);
     assertEquals(new EventLogResult("github/d1", "push", 2), result);
     assertEquals(3, attempts.get());
+
+    // A local activity: retried inside the worker, recorded once, in one workflow task.
+    java.util.List<EventType> types =
+        client.fetchHistory("log-1").getEvents().stream().map(e -> e.getEventType()).toList();
+    assertEquals(
+        1, types.stream().filter(t -> t == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED).count());
+    assertEquals(
+        0, types.stream().filter(t -> t == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED).count());
+    // The version marker and the local activity's marker.
+    assertEquals(2, types.stream().filter(t -> t == EventType.EVENT_TYPE_MARKER_RECORDED).count());
   }
 }

@@ -101,7 +101,7 @@ public final class RecordHistories {
       WorkflowClient client = env.getWorkflowClient();
 
       client.newWorkflowStub(EventLogWorkflow.class, options("log")).log(event("d1"));
-      write(client, "log", "eventlog.json");
+      write(client, "log", "eventlog-v1.json");
 
       WorkflowStub inbox = client.newUntypedWorkflowStub(EventInboxWorkflow.TYPE, options("inbox"));
       var first = Events.event("github", "a", "pull_request");

@@ -76,6 +76,28 @@ public record Policy(
         .build();
   }
 
+  /**
+   * Local activity options with this policy's timeouts and retries: for steps that run inside the
+   * worker's workflow task (no trip through the task queue) and are recorded as one marker.
+   */
+  public io.temporal.activity.LocalActivityOptions localActivityOptions() {
+    io.temporal.activity.LocalActivityOptions.Builder options =
+        io.temporal.activity.LocalActivityOptions.newBuilder()
+            .setStartToCloseTimeout(startToCloseTimeout)
+            .setRetryOptions(retryOptions());
+    if (!scheduleToCloseTimeout.isZero()) {
+      options.setScheduleToCloseTimeout(scheduleToCloseTimeout);
+    } else if (maximumAttempts == 0) {
+      // The SDK does not retry a local activity that has neither an attempt limit nor a deadline
+      // (RETRY_POLICY_NOT_SET); "never give up" becomes a deadline no run will reach.
+      options.setScheduleToCloseTimeout(UNBOUNDED_LOCAL);
+    }
+    return options.build();
+  }
+
+  /** The deadline of a local activity whose policy sets no limit at all. */
+  static final Duration UNBOUNDED_LOCAL = Duration.ofDays(3650);
+
   /** Activity options with this policy's timeouts and retries. */
   public ActivityOptions activityOptions() {
     ActivityOptions.Builder options =

@@ -1,13 +1,15 @@
 package dev.hookflow.workflows.policy;
 
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.worker.WorkflowImplementationOptions;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Turns named policies and activity bindings into the options a worker registers workflows with:
- * each bound activity type gets its policy's options, any other activity type the default policy's.
+ * each bound activity type gets its policy's options, any other activity type the default policy's,
+ * whether a workflow runs it as an activity or as a local activity.
  */
 public final class PolicyOptions {
   private PolicyOptions() {}
@@ -26,13 +28,19 @@ public final class PolicyOptions {
   public static WorkflowImplementationOptions of(
       Map<String, Policy> policies, Map<String, String> bindings, String defaultPolicy) {
     Map<String, ActivityOptions> perType = new HashMap<>();
+    Map<String, LocalActivityOptions> localPerType = new HashMap<>();
     bindings.forEach(
-        (activityType, policyName) ->
-            perType.put(
-                activityType, lookup(policies, policyName, activityType).activityOptions()));
+        (activityType, policyName) -> {
+          Policy policy = lookup(policies, policyName, activityType);
+          perType.put(activityType, policy.activityOptions());
+          localPerType.put(activityType, policy.localActivityOptions());
+        });
+    Policy fallback = lookup(policies, defaultPolicy, "the default");
     return WorkflowImplementationOptions.newBuilder()
         .setActivityOptions(perType)
-        .setDefaultActivityOptions(lookup(policies, defaultPolicy, "the default").activityOptions())
+        .setDefaultActivityOptions(fallback.activityOptions())
+        .setLocalActivityOptions(localPerType)
+        .setDefaultLocalActivityOptions(fallback.localActivityOptions())
         .build();
   }
 

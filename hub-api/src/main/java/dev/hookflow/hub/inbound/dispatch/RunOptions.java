@@ -60,6 +60,11 @@ public final class RunOptions {
         .setMemo(memo(route, event, Delivery.Outcome.STARTED))
         .setStaticSummary(event.source() + " " + event.type() + " " + event.eventId())
         .setStaticDetails(details(route, event, payloadBytes))
+        // Eager start: when this process runs a worker on the route's task queue with a free slot
+        // (role all), Temporal answers the start with the run's first workflow task, which the
+        // worker here executes at once: no trip through matching, no poll. The start is committed
+        // before the answer either way; without a local worker the SDK does not ask for it.
+        .setDisableEagerExecution(false)
         .build();
   }
 
