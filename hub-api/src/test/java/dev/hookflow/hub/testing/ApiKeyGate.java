@@ -44,6 +44,7 @@ public final class ApiKeyGate implements AutoCloseable {
   private final io.grpc.Server server;
   private final List<Call> calls = new ArrayList<>();
   private volatile boolean operatorDenied;
+  private volatile boolean startsUnmapped;
 
   public ApiKeyGate(TestCertificates.Identity identity, String apiKey, int upstreamPort) {
     this.expected = "Bearer " + apiKey;
@@ -75,6 +76,15 @@ public final class ApiKeyGate implements AutoCloseable {
    */
   public ApiKeyGate denyOperatorCalls() {
     operatorDenied = true;
+    return this;
+  }
+
+  /**
+   * Refuses workflow starts as a SQL-visibility Temporal does for a few seconds after search
+   * attributes were added: its namespace cache has no mapping for them yet.
+   */
+  public ApiKeyGate refuseStartsAsUnmapped(boolean refuse) {
+    startsUnmapped = refuse;
     return this;
   }
 
@@ -134,6 +144,13 @@ public final class ApiKeyGate implements AutoCloseable {
       if (operatorDenied && methodName.startsWith("temporal.api.operatorservice.")) {
         call.close(
             Status.PERMISSION_DENIED.withDescription("Request unauthorized."), new Metadata());
+        return new ServerCall.Listener<>() {};
+      }
+      if (startsUnmapped && methodName.endsWith("/StartWorkflowExecution")) {
+        call.close(
+            Status.INVALID_ARGUMENT.withDescription(
+                "Namespace default has no mapping defined for search attribute WebhookSource"),
+            new Metadata());
         return new ServerCall.Listener<>() {};
       }
       return next.startCall(call, headers);

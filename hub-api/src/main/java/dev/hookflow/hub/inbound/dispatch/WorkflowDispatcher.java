@@ -386,7 +386,25 @@ public class WorkflowDispatcher {
           throw e;
         }
         registerMissingAttributes();
-        return action.get();
+        try {
+          return action.get();
+        } catch (RuntimeException again) {
+          if (!SearchAttributes.isUndefinedAttribute(again)) {
+            throw again;
+          }
+          // Registered, but this Temporal does not map them yet: a SQL-visibility server refreshes
+          // its namespace cache every few seconds. The sender's retry lands once it has.
+          LOG.warn(
+              "Temporal does not map search attributes {} yet although they are registered"
+                  + " (its namespace cache refreshes within seconds); answering 503",
+              SearchAttributeNames.ALL);
+          throw new ProblemException(
+              ProblemCode.TEMPORAL_UNAVAILABLE,
+              "Temporal is not ready for the hub's search attributes yet; nothing was"
+                  + " acknowledged, retry later",
+              retryAfterSeconds,
+              again);
+        }
       }
     } catch (ProblemException e) {
       throw e;

@@ -244,6 +244,33 @@ class TemporalTlsTest {
   }
 
   @Test
+  void shouldAnswer503WhileTemporalHasNotYetMappedRegisteredSearchAttributes() throws Exception {
+    // Found by the PostgreSQL benchmark: just after the hub registered its search attributes, a
+    // SQL-visibility Temporal refuses starts until its namespace cache refreshes (seconds). That
+    // is a wait, not a bad request: 503 with Retry-After, and the sender's retry then lands.
+    try (ApiKeyGate gate = new ApiKeyGate(server, API_KEY, temporalPort)) {
+      Map<String, Object> props = apiKey(gate, API_KEY);
+      props.put("hookflow.role", "intake");
+      try (HubHarness hub = HubHarness.against("127.0.0.1:" + gate.port(), props)) {
+        String delivery = UUID.randomUUID().toString();
+        gate.refuseStartsAsUnmapped(true);
+
+        HttpResponse<String> waiting =
+            hub.postGithub(SECRET, "push", delivery, "{\"ref\":\"refs/heads/main\"}");
+
+        HubHarness.assertProblem(waiting, 503, "temporal_unavailable");
+        assertTrue(waiting.headers().firstValue("Retry-After").isPresent());
+        assertNotStarted(delivery);
+
+        gate.refuseStartsAsUnmapped(false);
+        HttpResponse<String> retried =
+            hub.postGithub(SECRET, "push", delivery, "{\"ref\":\"refs/heads/main\"}");
+        assertEquals(202, retried.statusCode(), retried.body());
+      }
+    }
+  }
+
+  @Test
   void shouldNotStartWorkerWhenTemporalRefusesTheKeyAndNotNameTheKey() throws Exception {
     String wrong = REVOKED_WORKER;
     try (ApiKeyGate gate = new ApiKeyGate(server, API_KEY, temporalPort)) {
