@@ -107,6 +107,11 @@ public final class Bench {
   }
 
   public static void main(String[] args) throws Exception {
+    // Interrupted (Ctrl-C, kill), the benchmark takes its hub, Temporal and database with it.
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy)));
     new Bench(parse(args)).run();
     System.exit(0);
   }
@@ -294,6 +299,7 @@ public final class Bench {
       int[] concurrencies)
       throws Exception {
     SystemPhase phase = new SystemPhase(hub, httpPort, temporal, client);
+    double closedAtStart = phase.completed();
     long maxMillis = 600_000;
     int warm = Integer.parseInt(options.getOrDefault("warmup", quick() ? "20" : "60"));
     for (boolean raw : new boolean[] {false, true}) {
@@ -315,6 +321,7 @@ public final class Bench {
             .add(phase.measure(runId + "s" + rep + "c" + c, c, count, rep, maxMillis));
       }
     }
+    phase.confirmAllClosed(closedAtStart);
     samples.forEach((c, list) -> results.add(SystemPhase.SystemSample.result(name, c, list)));
   }
 
@@ -483,8 +490,11 @@ public final class Bench {
     try (HttpLoad.Connection connection = new HttpLoad.Connection(port)) {
       for (int i = 0; i < samples; i++) {
         String id = runId + "-e2e-" + i;
-        connection.exchange(Requests.github(id, port));
+        int status = connection.exchange(Requests.github(id, port));
         long accepted = System.nanoTime();
+        if (status != 202) {
+          throw new IllegalStateException("webhook answered " + status + "; see the hub's log");
+        }
         client
             .newUntypedWorkflowStub("github-push-" + id)
             .getResult(30, TimeUnit.SECONDS, Object.class);

@@ -72,7 +72,11 @@ final class DevServer implements TemporalBackend {
     String storage = "in memory";
     if (dbFile != null) {
       Files.createDirectories(dbFile.toAbsolutePath().getParent());
-      Files.deleteIfExists(dbFile);
+      // A fresh database: the file and what SQLite keeps beside it (a stale WAL from a killed
+      // run would make the new file look corrupt).
+      for (String suffix : List.of("", "-wal", "-shm", "-journal")) {
+        Files.deleteIfExists(Path.of(dbFile + suffix));
+      }
       command.add("--db-filename");
       command.add(dbFile.toString());
       for (String pragma : pragmas) {

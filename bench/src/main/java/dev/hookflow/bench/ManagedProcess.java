@@ -29,6 +29,10 @@ final class ManagedProcess implements AutoCloseable {
     return new ManagedProcess(builder.start(), log);
   }
 
+  Path log() {
+    return log;
+  }
+
   boolean isAlive() {
     return process.isAlive();
   }

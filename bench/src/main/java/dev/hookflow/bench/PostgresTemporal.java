@@ -92,7 +92,9 @@ final class PostgresTemporal implements TemporalBackend {
       Path config = root.resolve("config");
       Files.createDirectories(config.resolve("dynamicconfig"));
       Files.writeString(config.resolve("dynamicconfig/development.yaml"), "{}\n");
-      Files.writeString(config.resolve("development.yaml"), configYaml(pgPort, port, metricsPort));
+      Files.writeString(
+          config.resolve("development.yaml"),
+          configYaml(pgPort, port, metricsPort, config.resolve("dynamicconfig/development.yaml")));
       ManagedProcess server =
           ManagedProcess.start(
               List.of(
@@ -144,7 +146,10 @@ final class PostgresTemporal implements TemporalBackend {
     }
   }
 
-  /** The "default" namespace, as the compose set-up's admin-tools create it. */
+  /**
+   * The "default" namespace and Hookflow's search attributes, as the compose set-up's one-shot job
+   * creates them before the hub starts.
+   */
   private static void registerNamespace(int port) throws Exception {
     WorkflowServiceStubs stubs =
         WorkflowServiceStubs.newServiceStubs(
@@ -158,17 +163,43 @@ final class PostgresTemporal implements TemporalBackend {
                   .setWorkflowExecutionRetentionPeriod(
                       com.google.protobuf.Duration.newBuilder().setSeconds(86_400))
                   .build());
+      // The frontend's namespace cache refreshes every few seconds: first the namespace...
+      Thread.sleep(12_000);
+      io.temporal.serviceclient.OperatorServiceStubs operator =
+          io.temporal.serviceclient.OperatorServiceStubs.newServiceStubs(
+              io.temporal.serviceclient.OperatorServiceStubsOptions.newBuilder()
+                  .setTarget("127.0.0.1:" + port)
+                  .validateAndBuildWithDefaults());
+      io.temporal.api.operatorservice.v1.AddSearchAttributesRequest.Builder request =
+          io.temporal.api.operatorservice.v1.AddSearchAttributesRequest.newBuilder()
+              .setNamespace("default");
+      for (String name : dev.hookflow.workflows.event.SearchAttributeNames.ALL) {
+        request.putSearchAttributes(
+            name, io.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+      }
+      try {
+        operator.blockingStub().addSearchAttributes(request.build());
+      } finally {
+        operator.shutdownNow();
+      }
     } finally {
       stubs.shutdownNow();
     }
-    // The frontend's namespace cache refreshes every few seconds.
+    // ...then the search attributes' mapping.
     Thread.sleep(12_000);
   }
 
-  private static String configYaml(int pgPort, int port, int metricsPort) throws Exception {
+  private static String configYaml(int pgPort, int port, int metricsPort, Path dynamicConfig)
+      throws Exception {
+    // Temporal's SQL cluster_membership table keeps rpc ports as smallint: below 32768.
     int[] ports = new int[8];
-    for (int i = 0; i < ports.length; i++) {
-      ports[i] = Bench.freePort();
+    int candidate = 20_000 + new java.util.Random().nextInt(10_000);
+    for (int i = 0; i < ports.length; candidate++) {
+      try (java.net.ServerSocket socket = new java.net.ServerSocket(candidate)) {
+        ports[i++] = socket.getLocalPort();
+      } catch (java.io.IOException taken) {
+        // try the next one
+      }
     }
     String store =
         """
@@ -228,7 +259,7 @@ final class PostgresTemporal implements TemporalBackend {
         dcRedirectionPolicy:
           policy: "noop"
         dynamicConfigClient:
-          filepath: "config/dynamicconfig/development.yaml"
+          filepath: "%s"
           pollInterval: "10s"
         """
         .formatted(
@@ -244,7 +275,8 @@ final class PostgresTemporal implements TemporalBackend {
             ports[5],
             ports[6],
             ports[7],
-            port);
+            port,
+            dynamicConfig);
   }
 
   private static void deleteTree(Path root) throws Exception {
