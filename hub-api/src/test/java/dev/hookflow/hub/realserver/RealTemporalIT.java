@@ -525,10 +525,16 @@ class RealTemporalIT {
                 .describe()
                 .getExecution()
                 .getRunId());
+        // EventLog records in a local activity: one marker in the history per recorded event.
         assertEquals(
             1,
             history.stream()
-                .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED)
+                .filter(e -> e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED)
+                .filter(
+                    e ->
+                        e.getMarkerRecordedEventAttributes()
+                            .getMarkerName()
+                            .equals("LocalActivity"))
                 .count(),
             "the event is recorded exactly once");
         assertEquals(
