@@ -130,6 +130,35 @@ class RealTemporalIT {
   }
 
   @Test
+  void shouldRunARecordOnlyEventInOneEagerWorkflowTask() throws Exception {
+    // The throughput shape (BENCHMARKS.md): the hub (role all) asks for eager start, Temporal
+    // hands the first workflow task back with the start, and EventLog records in a local
+    // activity, so the run closes in that one task.
+    try (DevServer temporal = DevServer.startOrSkip(false);
+        HubHarness hub =
+            HubHarness.against(
+                temporal.target(), Map.of("hookflow.sources.github.secrets", SECRET))) {
+      String delivery = id();
+      assertEquals(202, hub.postGithub(SECRET, "push", delivery, body(delivery)).statusCode());
+      WorkflowClient client = hub.temporal();
+      client
+          .newUntypedWorkflowStub("github-push-" + delivery)
+          .getResult(30, TimeUnit.SECONDS, Map.class);
+      var history = client.fetchHistory("github-push-" + delivery).getEvents();
+      assertTrue(
+          history.get(0).getWorkflowExecutionStartedEventAttributes().getEagerExecutionAccepted(),
+          "Temporal accepted the eager start");
+      assertEquals(
+          1,
+          history.stream()
+              .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)
+              .count(),
+          history.toString());
+      assertEquals(7, history.size(), "started, one task, version and record markers, completed");
+    }
+  }
+
+  @Test
   void shouldListAnEventHeldOffByAnotherEventsRunAsRecordedAndStartItOnReplay() throws Exception {
     try (DevServer temporal = DevServer.startOrSkip(false)) {
       Map<String, Object> props =
