@@ -8,9 +8,10 @@ import io.temporal.workflow.Workflow;
  * the policy bound to {@code RecordEvent} ({@code local} by default).
  *
  * <p>Since version 1 of {@link #LOCAL_RECORD} the step is a local activity: it runs inside the
- * workflow's first task and is recorded as one marker, so a webhook costs one workflow task and six
- * history events instead of two workflow tasks, an activity task and eleven events (on a durable
- * Temporal that is about half the writes). Runs started before the change replay their activity.
+ * workflow's first task and is recorded as one marker, so a webhook costs one workflow task and
+ * seven history events (the version marker among them) instead of two workflow tasks, an activity
+ * task and eleven events (on a durable Temporal that is about half the writes). Runs started before
+ * the change replay their activity.
  */
 public class EventLogWorkflowImpl implements EventLogWorkflow {
 

@@ -386,25 +386,7 @@ public class WorkflowDispatcher {
           throw e;
         }
         registerMissingAttributes();
-        try {
-          return action.get();
-        } catch (RuntimeException again) {
-          if (!SearchAttributes.isUndefinedAttribute(again)) {
-            throw again;
-          }
-          // Registered, but this Temporal does not map them yet: a SQL-visibility server refreshes
-          // its namespace cache every few seconds. The sender's retry lands once it has.
-          LOG.warn(
-              "Temporal does not map search attributes {} yet although they are registered"
-                  + " (its namespace cache refreshes within seconds); answering 503",
-              SearchAttributeNames.ALL);
-          throw new ProblemException(
-              ProblemCode.TEMPORAL_UNAVAILABLE,
-              "Temporal is not ready for the hub's search attributes yet; nothing was"
-                  + " acknowledged, retry later",
-              retryAfterSeconds,
-              again);
-        }
+        return action.get();
       }
     } catch (ProblemException e) {
       throw e;
@@ -430,6 +412,20 @@ public class WorkflowDispatcher {
         throw new ProblemException(
             ProblemCode.TEMPORAL_UNAVAILABLE,
             "Temporal did not accept the event in time; nothing was acknowledged, retry later",
+            retryAfterSeconds,
+            e);
+      }
+      if (SearchAttributes.isUndefinedAttribute(e)) {
+        // Refused again after registering them: a SQL-visibility Temporal maps new attributes
+        // once its namespace cache refreshes (seconds). The sender's retry lands then.
+        LOG.warn(
+            "Temporal does not map search attributes {} yet although they are registered"
+                + " (its namespace cache refreshes within seconds); answering 503",
+            SearchAttributeNames.ALL);
+        throw new ProblemException(
+            ProblemCode.TEMPORAL_UNAVAILABLE,
+            "Temporal is not ready for the hub's search attributes yet; nothing was"
+                + " acknowledged, retry later",
             retryAfterSeconds,
             e);
       }
