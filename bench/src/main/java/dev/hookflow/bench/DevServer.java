@@ -11,16 +11,13 @@ import java.util.Map;
  * The Temporal CLI dev server: in memory (scenario {@code dev}) or on a SQLite file with the
  * settings {@code ./hub dev-server} uses (scenario {@code dev-durable}).
  */
-final class DevServer implements TemporalBackend {
+final class DevServer extends LocalTemporal {
   private final ManagedProcess process;
-  private final int port;
-  private final int metricsPort;
   private final String storage;
 
   private DevServer(ManagedProcess process, int port, int metricsPort, String storage) {
+    super(port, metricsPort);
     this.process = process;
-    this.port = port;
-    this.metricsPort = metricsPort;
     this.storage = storage;
   }
 
@@ -93,16 +90,6 @@ final class DevServer implements TemporalBackend {
         ManagedProcess.start(command, Map.of(), Path.of(".hookflow", "bench", "temporal-dev.log"));
     Bench.awaitListening(process, port, "Temporal dev server");
     return new DevServer(process, port, metricsPort, storage);
-  }
-
-  @Override
-  public String target() {
-    return "127.0.0.1:" + port;
-  }
-
-  @Override
-  public String metricsUrl() {
-    return "http://127.0.0.1:" + metricsPort + "/metrics";
   }
 
   @Override

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -48,10 +47,5 @@ final class EventLogTail {
         seen.add(m.group(1));
       }
     }
-  }
-
-  /** A fresh set to collect into. */
-  static Set<String> keys() {
-    return new HashSet<>();
   }
 }

@@ -15,22 +15,19 @@ import java.util.Map;
  * compose file's image runs it) on a PostgreSQL 16 started here (the same embedded binaries the
  * hub's tests use), with durable commits ({@code synchronous_commit=on}, fsync on).
  */
-final class PostgresTemporal implements TemporalBackend {
+final class PostgresTemporal extends LocalTemporal {
   /** Where {@code ./hub bench} installs the server, its SQL tool and its schema. */
   static final Path CACHE = Path.of(System.getProperty("user.home"), ".cache", "hookflow");
 
   private final EmbeddedPostgres postgres;
   private final ManagedProcess server;
-  private final int port;
-  private final int metricsPort;
   private final Path dataDir;
 
   private PostgresTemporal(
       EmbeddedPostgres postgres, ManagedProcess server, int port, int metricsPort, Path dataDir) {
+    super(port, metricsPort);
     this.postgres = postgres;
     this.server = server;
-    this.port = port;
-    this.metricsPort = metricsPort;
     this.dataDir = dataDir;
   }
 
@@ -288,16 +285,6 @@ final class PostgresTemporal implements TemporalBackend {
         Files.delete(p);
       }
     }
-  }
-
-  @Override
-  public String target() {
-    return "127.0.0.1:" + port;
-  }
-
-  @Override
-  public String metricsUrl() {
-    return "http://127.0.0.1:" + metricsPort + "/metrics";
   }
 
   @Override

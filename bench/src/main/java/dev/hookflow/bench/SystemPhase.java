@@ -70,7 +70,7 @@ final class SystemPhase {
       throws Exception {
     int unique = unique(count);
     EventLogTail tail = new EventLogTail(hub.log());
-    java.util.Set<String> recorded = EventLogTail.keys();
+    java.util.Set<String> recorded = new java.util.HashSet<>();
     double[] persistenceBefore = persistence();
     double hubCpuBefore = hub.cpuSeconds();
     double serverCpuBefore = Bench.cpuSeconds(temporal.pids());

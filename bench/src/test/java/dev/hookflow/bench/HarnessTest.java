@@ -40,7 +40,7 @@ class HarnessTest {
     Path log = dir.resolve("hub.log");
     Files.writeString(log, "10:00:00.000 INFO  events       event github/p1-0 type=push\n");
     EventLogTail tail = new EventLogTail(log);
-    Set<String> seen = EventLogTail.keys();
+    Set<String> seen = new java.util.HashSet<>();
     Files.writeString(
         log,
         "10:00:00.000 INFO  events       event github/p1-0 type=push\n"
