@@ -297,6 +297,10 @@ class HubScriptIT {
                     .setTaskQueue("hub-script-it")
                     .build())
             .start("kept");
+        // SQLite in WAL mode (README, "Temporal"): the commit sits in the write-ahead log.
+        assertTrue(
+            Files.exists(dir.resolve("state").resolve("temporal.db-wal")),
+            "./hub dev-server runs SQLite with journal_mode=wal");
       } finally {
         stubs.shutdownNow();
       }
