@@ -1,0 +1,13 @@
+package dev.hookflow.store;
+
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+import java.util.Optional;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface MessageRepository extends CrudRepository<MessageRow, String> {
+  Optional<MessageRow> findByIdAndAppId(String id, String appId);
+
+  Optional<MessageRow> findByEventIdAndAppId(String eventId, String appId);
+}
