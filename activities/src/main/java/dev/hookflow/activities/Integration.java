@@ -22,11 +22,12 @@ public interface Integration {
 
   /**
    * What activities may use: the configured downstreams, the one HTTP layer, relay destinations by
-   * route and name, and a clock.
+   * route and name, a clock, and the outbound (sending) side.
    */
   record Wiring(
       Downstreams downstreams,
       DownstreamHttp http,
       BiFunction<String, String, RelayDestination> relayDestinations,
-      Clock clock) {}
+      Clock clock,
+      dev.hookflow.activities.delivery.Outbound outbound) {}
 }

@@ -15,7 +15,8 @@ public final class Integrations {
         new EventLogIntegration(),
         new OrderIntegration(),
         new CiIntegration(),
-        new RelayIntegration());
+        new RelayIntegration(),
+        new dev.hookflow.activities.delivery.DeliveryIntegration());
   }
 
   /** Every shipped workflow implementation class. */

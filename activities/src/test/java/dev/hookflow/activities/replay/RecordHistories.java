@@ -78,6 +78,29 @@ public final class RecordHistories {
     public void postMessage(CiMessage message) {}
   }
 
+  /** Endpoint "ep_ok" fails once and then takes it; "ep_down" fails every attempt. */
+  static class FakeDelivery implements dev.hookflow.workflows.delivery.DeliveryActivities {
+    @Override
+    public dev.hookflow.workflows.delivery.AttemptOutcome attempt(
+        dev.hookflow.workflows.delivery.DeliveryInput input) {
+      int attempt = io.temporal.activity.Activity.getExecutionContext().getInfo().getAttempt();
+      if (input.endpointId().equals("ep_ok") && attempt > 1) {
+        return new dev.hookflow.workflows.delivery.AttemptOutcome("atmpt_1", 200, attempt);
+      }
+      if (attempt >= input.schedule().size()) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "Attempt " + attempt + " failed (HTTP 500)",
+            dev.hookflow.workflows.delivery.DeliveryFailures.EXHAUSTED);
+      }
+      throw ApplicationFailure.newBuilder()
+          .setMessage("Attempt " + attempt + " failed (HTTP 500)")
+          .setType(dev.hookflow.workflows.delivery.DeliveryFailures.ATTEMPT_FAILED)
+          .setNextRetryDelay(
+              dev.hookflow.workflows.policy.Durations.parse(input.schedule().get(attempt)))
+          .build();
+    }
+  }
+
   private RecordHistories() {}
 
   public static void main(String[] args) throws Exception {
@@ -96,7 +119,13 @@ public final class RecordHistories {
                       "relay down answered 410: gone", FailureTypes.DOWNSTREAM_REJECTED);
                 }
                 return new DeliveryReceipt(d.destination(), 200, "stripe-e1", 1);
-              });
+              },
+          (dev.hookflow.workflows.delivery.DispatchActivities)
+              (app, msg, after, size) ->
+                  after == null
+                      ? new dev.hookflow.workflows.delivery.DispatchPage(size, "ep_" + size)
+                      : new dev.hookflow.workflows.delivery.DispatchPage(1, null),
+          new FakeDelivery());
       env.start();
       WorkflowClient client = env.getWorkflowClient();
 
@@ -164,6 +193,29 @@ public final class RecordHistories {
       replayed.start(new RelayInput(Events.checkout("e3", "9"), targets, List.of("down")));
       waitClosed(replayed);
       write(client, "relay-3", "relay-replayed.json");
+
+      WorkflowStub dispatch =
+          client.newUntypedWorkflowStub("Dispatch", options("dispatch/app_1/msg_1"));
+      dispatch.start(dev.hookflow.workflows.delivery.DispatchInput.of("app_1", "msg_1"));
+      waitClosed(dispatch);
+      write(client, "dispatch/app_1/msg_1", "dispatch.json");
+
+      var schedule = List.of("0s", "5s", "5m");
+      WorkflowStub retried =
+          client.newUntypedWorkflowStub("Delivery", options("delivery/app_1/msg_1/ep_ok"));
+      retried.start(
+          new dev.hookflow.workflows.delivery.DeliveryInput(
+              "app_1", "msg_1", "ep_ok", schedule, false, 15));
+      waitClosed(retried);
+      write(client, "delivery/app_1/msg_1/ep_ok", "delivery-retried.json");
+
+      WorkflowStub dead =
+          client.newUntypedWorkflowStub("Delivery", options("delivery/app_1/msg_1/ep_down"));
+      dead.start(
+          new dev.hookflow.workflows.delivery.DeliveryInput(
+              "app_1", "msg_1", "ep_down", schedule, false, 15));
+      waitClosed(dead);
+      write(client, "delivery/app_1/msg_1/ep_down", "delivery-dead-letter.json");
     }
   }
 

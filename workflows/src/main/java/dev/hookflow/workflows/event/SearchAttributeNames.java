@@ -14,7 +14,13 @@ public final class SearchAttributeNames {
    */
   public static final String DELIVERY = "WebhookDelivery";
 
-  public static final List<String> ALL = List.of(SOURCE, EVENT_TYPE, EVENT_ID, DELIVERY);
+  /** Outbound deliveries: the application (its id) and the endpoint (its id) they go to. */
+  public static final String APP = "WebhookApp";
+
+  public static final String ENDPOINT = "WebhookEndpoint";
+
+  public static final List<String> ALL =
+      List.of(SOURCE, EVENT_TYPE, EVENT_ID, DELIVERY, APP, ENDPOINT);
 
   private SearchAttributeNames() {}
 }

@@ -1,0 +1,130 @@
+package dev.hookflow.activities.delivery;
+
+import dev.hookflow.store.Ids;
+import dev.hookflow.workflows.delivery.DeliveryInput;
+import dev.hookflow.workflows.delivery.DeliveryWorkflow;
+import dev.hookflow.workflows.delivery.DispatchInput;
+import dev.hookflow.workflows.delivery.DispatchWorkflow;
+import dev.hookflow.workflows.event.SearchAttributeNames;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.SearchAttributeKey;
+import io.temporal.common.SearchAttributes;
+import java.util.List;
+
+/**
+ * Starts the outbound workflows, with ids that name what they carry, so a repeat of a start (a
+ * retried activity, a retried publish) finds the first run instead of making a second:
+ *
+ * <ul>
+ *   <li>dispatch: {@code dispatch/<app id>/<msg id>}
+ *   <li>delivery: {@code delivery/<app id>/<msg id>/<endpoint id>}, a resend {@code
+ *       .../resend-<id>}
+ * </ul>
+ */
+public class DeliveryStarter {
+  private static final SearchAttributeKey<String> APP =
+      SearchAttributeKey.forKeyword(SearchAttributeNames.APP);
+  private static final SearchAttributeKey<String> ENDPOINT =
+      SearchAttributeKey.forKeyword(SearchAttributeNames.ENDPOINT);
+  private static final SearchAttributeKey<String> EVENT_TYPE =
+      SearchAttributeKey.forKeyword(SearchAttributeNames.EVENT_TYPE);
+
+  private final WorkflowClient client;
+  private final OutboundSettings settings;
+
+  public DeliveryStarter(WorkflowClient client, OutboundSettings settings) {
+    this.client = client;
+    this.settings = settings;
+  }
+
+  public static String dispatchId(String appId, String msgId) {
+    return "dispatch/" + appId + "/" + msgId;
+  }
+
+  public static String deliveryId(String appId, String msgId, String endpointId) {
+    return "delivery/" + appId + "/" + msgId + "/" + endpointId;
+  }
+
+  /**
+   * Starts the dispatch of a stored message; returns false when it had been started before.
+   *
+   * @throws io.temporal.client.WorkflowServiceException when Temporal does not take it
+   */
+  public boolean dispatch(String appId, String msgId, String eventType) {
+    WorkflowOptions options =
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(dispatchId(appId, msgId))
+            .setTaskQueue(settings.taskQueue())
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+            .setTypedSearchAttributes(
+                SearchAttributes.newBuilder().set(APP, appId).set(EVENT_TYPE, eventType).build())
+            .setStaticSummary("Dispatch " + msgId + " (" + eventType + ") of " + appId)
+            .build();
+    try {
+      WorkflowClient.start(
+          client.newWorkflowStub(DispatchWorkflow.class, options)::dispatch,
+          DispatchInput.of(appId, msgId));
+      return true;
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      return false;
+    }
+  }
+
+  /** Starts the scheduled delivery of a message to an endpoint; false when it already exists. */
+  public boolean deliver(String appId, String msgId, String endpointId, String eventType) {
+    return start(
+        deliveryId(appId, msgId, endpointId),
+        new DeliveryInput(
+            appId,
+            msgId,
+            endpointId,
+            settings.schedule().texts(),
+            false,
+            settings.requestTimeout().toSeconds()),
+        eventType);
+  }
+
+  /** Starts a manual resend (one attempt, trigger manual); returns its workflow id. */
+  public String resend(String appId, String msgId, String endpointId, String eventType) {
+    String id = deliveryId(appId, msgId, endpointId) + "/resend-" + Ids.next("").toLowerCase();
+    start(
+        id,
+        new DeliveryInput(
+            appId, msgId, endpointId, List.of("0s"), true, settings.requestTimeout().toSeconds()),
+        eventType);
+    return id;
+  }
+
+  private boolean start(String workflowId, DeliveryInput input, String eventType) {
+    WorkflowOptions options =
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(workflowId)
+            .setTaskQueue(settings.taskQueue())
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+            .setTypedSearchAttributes(
+                SearchAttributes.newBuilder()
+                    .set(APP, input.appId())
+                    .set(ENDPOINT, input.endpointId())
+                    .set(EVENT_TYPE, eventType)
+                    .build())
+            .setStaticSummary(
+                (input.manual() ? "Resend " : "Deliver ")
+                    + input.msgId()
+                    + " ("
+                    + eventType
+                    + ") to "
+                    + input.endpointId())
+            .build();
+    try {
+      WorkflowClient.start(client.newWorkflowStub(DeliveryWorkflow.class, options)::deliver, input);
+      return true;
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,16 @@
+package dev.hookflow.activities.delivery;
+
+import dev.hookflow.store.AttemptRepository;
+import dev.hookflow.store.Destinations;
+import dev.hookflow.store.EndpointRepository;
+import dev.hookflow.store.MessageRepository;
+
+/** What the outbound activities use: the store, the starter, the sender and the settings. */
+public record Outbound(
+    MessageRepository messages,
+    EndpointRepository endpoints,
+    AttemptRepository attempts,
+    Destinations destinations,
+    DeliveryStarter starter,
+    WebhookSender sender,
+    OutboundSettings settings) {}
