@@ -106,11 +106,14 @@ public class StartupReport {
     }
     if (hub.getRole().intake()) {
       if (hub.managementProtected()) {
-        LOG.info("Management API /events: bearer token required");
+        LOG.info("Management API /events and /api/v1: bearer token required");
       } else {
         LOG.warn(
             "Management API /events (listing, replay) is open: set HOOKFLOW_MANAGEMENT_TOKEN"
                 + " wherever others can reach this hub");
+        LOG.warn(
+            "Sending API /api/v1 (it can reveal endpoint secrets) answers loopback clients only"
+                + " until HOOKFLOW_MANAGEMENT_TOKEN is set");
       }
     }
     selfCheck(event.getSource().getPort());

@@ -24,7 +24,7 @@ class StoreTest {
 
   @BeforeAll
   static void start() {
-    context = ApplicationContext.run();
+    context = StoreContext.start();
     apps = context.getBean(ApplicationRepository.class);
     endpoints = context.getBean(EndpointRepository.class);
     sql = context.getBean(Listings.class);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hookflow.activities.testing.Receiver;
 import dev.hookflow.store.ApplicationRepository;
 import dev.hookflow.store.ApplicationRow;
 import dev.hookflow.store.AttemptRepository;

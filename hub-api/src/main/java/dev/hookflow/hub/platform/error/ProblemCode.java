@@ -29,6 +29,13 @@ public enum ProblemCode {
   EVENT_NOT_FOUND(HttpStatus.NOT_FOUND, "No such event"),
   REPLAY_CONFLICT(HttpStatus.CONFLICT, "A delivery of the event is still running"),
   NOT_IMPLEMENTED(HttpStatus.NOT_IMPLEMENTED, "Not available on this Temporal"),
+  CONFLICT(HttpStatus.CONFLICT, "Conflicts with what exists"),
+  VALIDATION(HttpStatus.UNPROCESSABLE_ENTITY, "Request fields invalid"),
+  PAYLOAD_SCHEMA_MISMATCH(
+      HttpStatus.UNPROCESSABLE_ENTITY, "Payload does not match the event type's schema"),
+  IDEMPOTENCY_IN_PROGRESS(HttpStatus.CONFLICT, "A request with this idempotency key is running"),
+  IDEMPOTENCY_MISMATCH(
+      HttpStatus.UNPROCESSABLE_ENTITY, "The idempotency key was used with another body"),
   NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
   METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
   BAD_REQUEST(HttpStatus.BAD_REQUEST, "Bad request"),

@@ -44,6 +44,15 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
           default -> status.getCode() >= 500 ? null : firstMessage(errorContext);
         };
     listeners.forEach(listener -> listener.refusedByServer(errorContext.getRequest(), code));
+    if (Problems.svixShaped(errorContext.getRequest().getPath())) {
+      @SuppressWarnings({"unchecked", "rawtypes"})
+      MutableHttpResponse<Problem> svix =
+          (MutableHttpResponse)
+              response
+                  .contentType(io.micronaut.http.MediaType.APPLICATION_JSON_TYPE)
+                  .body(Problems.svixBody(code, detail, null));
+      return svix;
+    }
     return response
         .contentType(Problem.MEDIA_TYPE)
         .body(

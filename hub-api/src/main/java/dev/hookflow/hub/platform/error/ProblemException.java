@@ -9,6 +9,26 @@ public class ProblemException extends RuntimeException {
   private final ProblemCode code;
   private final Integer retryAfterSeconds;
   private volatile String eventId;
+  private volatile java.util.List<ValidationError> errors = java.util.List.of();
+
+  /**
+   * One invalid field, in the shape the Svix API (and its SDKs) use for 422: where ({@code loc},
+   * for example {@code ["body", "url"]}), what is wrong ({@code msg}) and a kind ({@code type}).
+   */
+  public record ValidationError(java.util.List<String> loc, String msg, String type) {}
+
+  /** A 422 listing every invalid field. */
+  public static ProblemException invalid(
+      ProblemCode code, String summary, java.util.List<ValidationError> errors) {
+    ProblemException e = new ProblemException(code, summary);
+    e.errors = java.util.List.copyOf(errors);
+    return e;
+  }
+
+  /** The invalid fields of a 422, empty otherwise. */
+  public java.util.List<ValidationError> errors() {
+    return errors;
+  }
 
   public ProblemException(ProblemCode code, String detail) {
     this(code, detail, null, null);

@@ -12,10 +12,10 @@ import jakarta.inject.Singleton;
 @Singleton
 @Requires(classes = {ProblemException.class, ExceptionHandler.class})
 public class ProblemExceptionHandler
-    implements ExceptionHandler<ProblemException, HttpResponse<Problem>> {
+    implements ExceptionHandler<ProblemException, HttpResponse<?>> {
 
   @Override
-  public HttpResponse<Problem> handle(HttpRequest request, ProblemException exception) {
-    return Problems.response(exception);
+  public HttpResponse<?> handle(HttpRequest request, ProblemException exception) {
+    return Problems.response(request.getPath(), exception);
   }
 }

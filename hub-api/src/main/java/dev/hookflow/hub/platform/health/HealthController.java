@@ -1,41 +1,49 @@
 package dev.hookflow.hub.platform.health;
 
-import dev.hookflow.hub.platform.config.TemporalConfig;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
-import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
- * {@code GET /health}: UP (200) only when Temporal answers within two seconds for the hub's
- * namespace, with the hub's credentials, else 503: what every webhook needs.
+ * Health for load balancers and orchestrators.
+ *
+ * <ul>
+ *   <li>{@code GET /health} and {@code GET /health/ready} (readiness): 200 UP only when Temporal
+ *       answers for the hub's namespace and the database answers, each within two seconds, else 503
+ *       naming the part that is down: send traffic here only when it is UP.
+ *   <li>{@code GET /health/live} (liveness): 200 while the process serves HTTP, whatever Temporal
+ *       and the database do: restart the hub only when this fails.
+ * </ul>
  */
 @Controller("/health")
 public class HealthController {
-  private final WorkflowServiceStubs stubs;
-  private final DescribeNamespaceRequest namespace;
+  private final Readiness readiness;
 
-  public HealthController(WorkflowServiceStubs stubs, TemporalConfig temporal) {
-    this.stubs = stubs;
-    this.namespace =
-        DescribeNamespaceRequest.newBuilder().setNamespace(temporal.getNamespace()).build();
+  public HealthController(Readiness readiness) {
+    this.readiness = readiness;
   }
 
   @Get
   @ExecuteOn(TaskExecutors.BLOCKING)
   public HttpResponse<Map<String, String>> health() {
-    try {
-      stubs.blockingStub().withDeadlineAfter(2, TimeUnit.SECONDS).describeNamespace(namespace);
-      return HttpResponse.ok(Map.of("status", "UP", "temporal", "UP"));
-    } catch (RuntimeException e) {
-      return HttpResponse.<Map<String, String>>status(HttpStatus.SERVICE_UNAVAILABLE)
-          .body(Map.of("status", "DOWN", "temporal", "DOWN"));
-    }
+    Map<String, String> check = readiness.check();
+    return Readiness.up(check)
+        ? HttpResponse.ok(check)
+        : HttpResponse.<Map<String, String>>status(HttpStatus.SERVICE_UNAVAILABLE).body(check);
+  }
+
+  @Get("/ready")
+  @ExecuteOn(TaskExecutors.BLOCKING)
+  public HttpResponse<Map<String, String>> ready() {
+    return health();
+  }
+
+  @Get("/live")
+  public HttpResponse<Map<String, String>> live() {
+    return HttpResponse.ok(Map.of("status", "UP"));
   }
 }

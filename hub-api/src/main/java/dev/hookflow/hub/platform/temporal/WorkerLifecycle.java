@@ -39,6 +39,7 @@ public class WorkerLifecycle {
   private final DownstreamHttp http;
   private final RelayDestinations relay;
   private final dev.hookflow.hub.platform.tracing.Tracing tracing;
+  private final jakarta.inject.Provider<dev.hookflow.activities.delivery.Outbound> outbound;
   private static final int START_RETRY_SECONDS = 3;
 
   private WorkerFactory factory;
@@ -54,8 +55,10 @@ public class WorkerLifecycle {
       Downstreams downstreams,
       DownstreamHttp http,
       RelayDestinations relay,
-      dev.hookflow.hub.platform.tracing.Tracing tracing) {
+      dev.hookflow.hub.platform.tracing.Tracing tracing,
+      jakarta.inject.Provider<dev.hookflow.activities.delivery.Outbound> outbound) {
     this.tracing = tracing;
+    this.outbound = outbound;
     this.policies = policies;
     this.downstreams = downstreams;
     this.http = http;
@@ -84,7 +87,8 @@ public class WorkerLifecycle {
         policies.implementationOptions(), Integrations.workflowImplementations());
     worker.registerActivitiesImplementations(
         Integrations.activityImplementations(
-            new Integration.Wiring(downstreams, http, relay::find, Clock.systemUTC())));
+            new Integration.Wiring(
+                downstreams, http, relay::find, Clock.systemUTC(), outbound.get())));
     start();
   }
 

@@ -1,4 +1,4 @@
-package dev.hookflow.activities.delivery;
+package dev.hookflow.activities.testing;
 
 import com.sun.net.httpserver.HttpServer;
 import com.svix.Webhook;

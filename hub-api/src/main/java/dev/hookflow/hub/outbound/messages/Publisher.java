@@ -1,0 +1,216 @@
+package dev.hookflow.hub.outbound.messages;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hookflow.activities.delivery.DeliveryStarter;
+import dev.hookflow.hub.outbound.api.ApiJson;
+import dev.hookflow.hub.outbound.api.Fields;
+import dev.hookflow.hub.outbound.api.Lookup;
+import dev.hookflow.hub.outbound.apps.ApplicationController;
+import dev.hookflow.hub.outbound.delivery.OutboundConfig;
+import dev.hookflow.hub.outbound.eventtypes.PayloadSchemas;
+import dev.hookflow.hub.platform.config.HookflowConfig;
+import dev.hookflow.hub.platform.error.ProblemCode;
+import dev.hookflow.hub.platform.error.ProblemException;
+import dev.hookflow.hub.platform.temporal.GrpcStatus;
+import dev.hookflow.hub.platform.temporal.SearchAttributes;
+import dev.hookflow.store.ApplicationRow;
+import dev.hookflow.store.EventTypeRepository;
+import dev.hookflow.store.Ids;
+import dev.hookflow.store.MessageRepository;
+import dev.hookflow.store.MessageRow;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishing a message: validate it (application, event type, size, the event type's schema), store
+ * it, start its dispatch in Temporal, and only then answer 202. When Temporal does not take the
+ * dispatch the stored message is deleted again (rolled back) and the answer is 503 with {@code
+ * Retry-After}: no message is left that would never be delivered, and the caller's retry (same
+ * {@code eventId}) is not refused as a duplicate.
+ */
+@Singleton
+public class Publisher {
+  private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
+
+  private final Lookup lookup;
+  private final ApplicationController apps;
+  private final EventTypeRepository types;
+  private final MessageRepository messages;
+  private final DeliveryStarter starter;
+  private final SearchAttributes searchAttributes;
+  private final ApiJson json;
+  private final long maxPayload;
+  private final int retryAfterSeconds;
+
+  public Publisher(
+      Lookup lookup,
+      ApplicationController apps,
+      EventTypeRepository types,
+      MessageRepository messages,
+      DeliveryStarter starter,
+      SearchAttributes searchAttributes,
+      ApiJson json,
+      OutboundConfig config,
+      HookflowConfig hub) {
+    this.lookup = lookup;
+    this.apps = apps;
+    this.types = types;
+    this.messages = messages;
+    this.starter = starter;
+    this.searchAttributes = searchAttributes;
+    this.json = json;
+    this.maxPayload = config.getMaxPayload();
+    this.retryAfterSeconds = hub.getRetryAfterSeconds();
+  }
+
+  public MessageRow publish(String appId, String body) {
+    Fields in = json.fields(body);
+    String eventType = in.string("eventType", true, 256, Fields.NAME);
+    String eventId = in.string("eventId", false, 256, Fields.NAME);
+    String[] channels = in.names(10, "channels");
+    JsonNode payload = in.body().get("payload");
+    // The official clients (1.x) send the payload as text in transformationsParams.rawPayload
+    // (and "payload": {}); those exact bytes are what subscribers get.
+    String raw = in.body().at("/transformationsParams/rawPayload").textValue();
+    if (raw != null) {
+      try {
+        payload = json.mapper().readTree(raw);
+      } catch (java.io.IOException e) {
+        in.fail("transformationsParams", "rawPayload is not valid JSON", "value_error.json");
+        payload = json.object();
+      }
+    }
+    if (payload == null || payload.isNull()) {
+      in.fail("payload", "field required", "value_error.missing");
+    } else if (!payload.isObject()) {
+      in.fail("payload", "value is not a valid dict", "type_error.dict");
+    }
+    JsonNode application = in.body().get("application");
+    ApplicationController.Input appInput = null;
+    if (application != null && !application.isNull()) {
+      if (application.isObject()) {
+        Fields appFields = new Fields((ObjectNode) application);
+        appInput = ApplicationController.Input.read(appFields, true);
+        appFields.check();
+      } else {
+        in.fail("application", "value is not a valid dict", "type_error.dict");
+      }
+    }
+    in.check();
+
+    String text = raw != null ? raw : json.write(payload);
+    long size = text.getBytes(StandardCharsets.UTF_8).length;
+    if (size > maxPayload) {
+      throw new ProblemException(
+          ProblemCode.PAYLOAD_TOO_LARGE,
+          "The payload is "
+              + size
+              + " bytes; hookflow.outbound.max-payload allows "
+              + maxPayload
+              + "; nothing was stored");
+    }
+    ApplicationRow app = app(appId, appInput);
+    JsonNode validated = payload;
+    types
+        .findByName(eventType)
+        .filter(type -> type.schemas() != null)
+        .ifPresent(
+            type -> PayloadSchemas.validate(eventType, json.read(type.schemas()), validated));
+    if (eventId != null && messages.findByEventIdAndAppId(eventId, app.id()).isPresent()) {
+      throw duplicate(eventId);
+    }
+    MessageRow message =
+        new MessageRow(
+            Ids.next("msg_"),
+            app.id(),
+            eventId,
+            eventType,
+            channels,
+            text,
+            Instant.now().truncatedTo(ChronoUnit.MICROS));
+    try {
+      messages.save(message);
+    } catch (RuntimeException e) {
+      if (uniqueViolation(e)) {
+        throw duplicate(eventId); // a concurrent publish of the same eventId won
+      }
+      throw e;
+    }
+    dispatch(message);
+    return message;
+  }
+
+  private ApplicationRow app(String appId, ApplicationController.Input create) {
+    var existing = lookup.findApp(appId);
+    if (existing.isPresent() || create == null) {
+      return existing.orElseThrow(() -> Lookup.notFound("Application " + appId));
+    }
+    // The reference creates the application named in the path when the message brings one.
+    ApplicationController.Input input =
+        create.uid() == null && !appId.startsWith("app_")
+            ? new ApplicationController.Input(
+                create.name(), appId, create.metadata(), create.throttleRate())
+            : create;
+    try {
+      return apps.insert(input, Ids.next("app_"));
+    } catch (RuntimeException e) {
+      if (uniqueViolation(e)) {
+        return lookup.app(appId); // created concurrently
+      }
+      throw e;
+    }
+  }
+
+  private void dispatch(MessageRow message) {
+    try {
+      searchAttributes.ensureRegisteredOnce();
+      try {
+        starter.dispatch(message.appId(), message.id(), message.eventType());
+      } catch (RuntimeException e) {
+        if (!SearchAttributes.isUndefinedAttribute(e)) {
+          throw e;
+        }
+        searchAttributes.ensureRegistered();
+        starter.dispatch(message.appId(), message.id(), message.eventType());
+      }
+    } catch (RuntimeException e) {
+      messages.deleteById(message.id());
+      if (GrpcStatus.unreachable(e)
+          || GrpcStatus.refusesHub(e)
+          || SearchAttributes.isUndefinedAttribute(e)) {
+        LOG.warn(
+            "Publish of {} to {}: Temporal did not take its dispatch ({}); rolled back, answered 503",
+            message.id(),
+            message.appId(),
+            GrpcStatus.of(e).map(s -> s.getCode().name()).orElse(e.getClass().getSimpleName()));
+        throw new ProblemException(
+            ProblemCode.TEMPORAL_UNAVAILABLE,
+            "Temporal did not accept the message's dispatch in time; nothing was stored, retry"
+                + " later",
+            retryAfterSeconds,
+            e);
+      }
+      throw e;
+    }
+  }
+
+  private static ProblemException duplicate(String eventId) {
+    return new ProblemException(
+        ProblemCode.CONFLICT, "A message with eventId " + eventId + " exists in this application");
+  }
+
+  static boolean uniqueViolation(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
