@@ -114,8 +114,27 @@ public final class EmbeddedDatabase implements AutoCloseable {
    */
   static void stopOrphan(Path dataDirectory) throws IOException {
     Path pidFile = dataDirectory.resolve("postmaster.pid");
-    if (!Files.exists(pidFile)) {
-      return;
+    if (!Files.exists(pidFile) || !Files.exists(dataDirectory.resolve("epg-lock"))) {
+      return; // nothing running there (initdb needs the directory left as it is)
+    }
+    // A live process holds the lock file the embedded server takes; a killed one's lock is gone.
+    try (java.nio.channels.FileChannel lock =
+        java.nio.channels.FileChannel.open(
+            dataDirectory.resolve("epg-lock"), java.nio.file.StandardOpenOption.WRITE)) {
+      java.nio.channels.FileLock held;
+      try {
+        held = lock.tryLock();
+      } catch (java.nio.channels.OverlappingFileLockException e) {
+        held = null;
+      }
+      if (held == null) {
+        throw new IllegalStateException(
+            "The embedded PostgreSQL in "
+                + dataDirectory
+                + " is in use by another running hub; stop that one, or give this one its own"
+                + " HOOKFLOW_DATABASE_DIR");
+      }
+      held.release();
     }
     List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
     Optional<ProcessHandle> orphan =

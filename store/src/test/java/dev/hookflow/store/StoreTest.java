@@ -2,6 +2,7 @@ package dev.hookflow.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.context.ApplicationContext;
@@ -214,6 +215,14 @@ class StoreTest {
     }
     hub.destroyForcibly().waitFor(); // SIGKILL: its postgres keeps running on dir
     assertTrue(Files.exists(dir.resolve("postmaster.pid")));
+    EmbeddedDatabase live = EmbeddedDatabase.kept(dir);
+    try {
+      IllegalStateException inUse =
+          assertThrows(IllegalStateException.class, () -> EmbeddedDatabase.kept(dir));
+      assertTrue(inUse.getMessage().contains("in use by another running hub"), inUse.getMessage());
+    } finally {
+      live.close();
+    }
     try (EmbeddedDatabase next = EmbeddedDatabase.kept(dir);
         var c = next.dataSource().getConnection();
         var s = c.createStatement();
