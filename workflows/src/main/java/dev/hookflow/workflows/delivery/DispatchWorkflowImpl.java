@@ -10,8 +10,8 @@ public class DispatchWorkflowImpl implements DispatchWorkflow {
   /** Endpoints per fan-out step. */
   static final int PAGE = 200;
 
-  /** Fan-out steps per run before continue-as-new (3 history events each). */
-  static final int PAGES_PER_RUN = 100;
+  /** Fan-out steps per run before continue-as-new (about 6 history events each). */
+  static final int PAGES_PER_RUN = 20;
 
   private final DispatchActivities activities =
       Workflow.newActivityStub(
