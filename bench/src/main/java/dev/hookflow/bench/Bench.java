@@ -52,9 +52,13 @@ public final class Bench {
         "embedded,dev-durable,postgres   also: dev (in memory),"
             + " dev-durable-full (SQLite defaults)");
     VALUED.put(
-        "phases", "system,intake  system: role all, to workflow closed; intake: role intake");
+        "phases",
+        "system,intake  system: role all, to workflow closed; intake: role intake;"
+            + " outbound: publish and delivery (sending webhooks)");
     VALUED.put("system-count", "N              webhooks per system round (1000 quick, 5000 full)");
     VALUED.put("count", "N              webhooks (and raw starts) per intake phase per repeat");
+    VALUED.put(
+        "outbound-count", "N              messages per outbound round (1000 quick, 3000 full)");
     VALUED.put("repeat", "N              interleaved repeats (default 3): medians [min..max]");
     VALUED.put("warmup", "seconds        hub warm-up by time (default 20 quick, 60 full)");
     VALUED.put("soak", "N              after the phases, N webhooks in 5 rounds (heap, RSS)");
@@ -206,6 +210,9 @@ public final class Bench {
     if (temporalTarget != null) {
       env.put("TEMPORAL_ADDRESS", temporalTarget);
     }
+    // The sending side: a throwaway embedded PostgreSQL per hub, the bench's API token.
+    env.put("HOOKFLOW_DATABASE_DIR", "");
+    env.put("HOOKFLOW_MANAGEMENT_TOKEN", OutboundPhase.TOKEN);
     if (relaySink != null && role.equals("all")) {
       env.put("MICRONAUT_CONFIG_FILES", relayConfig(relaySink).toString());
     }
@@ -259,6 +266,16 @@ public final class Bench {
         relayEndToEnd(name, httpPort, runId, quick() ? 50 : 200);
         if (phases.contains("system")) {
           system(name, hub, httpPort, temporal, client, runId, concurrencies);
+        }
+        if (phases.contains("outbound")) {
+          new OutboundPhase(hub, httpPort, temporal, client)
+              .run(
+                  name,
+                  runId,
+                  concurrencies,
+                  Integer.parseInt(
+                      options.getOrDefault("outbound-count", quick() ? "1000" : "3000")),
+                  Integer.parseInt(options.getOrDefault("repeat", "3")));
         }
       } finally {
         stubs.shutdownNow();

@@ -89,6 +89,15 @@ final class Requests {
             + "\r\n");
   }
 
+  /** {@code POST /api/v1/app/{app}/msg} with the bench body as the payload. */
+  static byte[] publish(String app, String id, int port, String token) {
+    return http(
+        "/api/v1/app/" + app + "/msg",
+        port,
+        "{\"eventType\":\"bench.push\",\"payload\":" + body(id) + "}",
+        "Authorization: Bearer " + token + "\r\n");
+  }
+
   private static byte[] http(String path, int port, String body, String headers) {
     byte[] payload = body.getBytes(StandardCharsets.UTF_8);
     String head =

@@ -1,0 +1,430 @@
+package dev.hookflow.bench;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.hookflow.workflows.delivery.DispatchInput;
+import dev.hookflow.workflows.delivery.DispatchWorkflow;
+import dev.hookflow.workflows.event.SearchAttributeNames;
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.SearchAttributeKey;
+import io.temporal.common.SearchAttributes;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Sending webhooks, each figure beside its baseline measured in the same run on the same Temporal:
+ *
+ * <ul>
+ *   <li>publish: {@code POST /api/v1/app/{app}/msg} answered 202 per second (to an application
+ *       without endpoints, so only its dispatch runs) against raw client starts of the same {@code
+ *       Dispatch} workflow, with the ids, search attributes and summary the hub gives it, run by
+ *       the hub's worker;
+ *   <li>delivered: messages published to an application with one endpoint (a local sink) per second
+ *       from the first publish to the last POST the sink received, against a bare workflow whose
+ *       one activity makes the same POST, started from a client and run by a worker in this
+ *       process.
+ * </ul>
+ *
+ * CPU per message: the hub's (or this process's, for the bare baseline) and Temporal's.
+ */
+final class OutboundPhase {
+  static final String TOKEN = "bench-management-token";
+  static final String BARE_QUEUE = "bench-bare";
+
+  /** The baseline's workflow: one activity, the POST. */
+  @WorkflowInterface
+  public interface BareDelivery {
+    @WorkflowMethod(name = "BenchBareDelivery")
+    void deliver(String id, String body);
+  }
+
+  @ActivityInterface
+  public interface BarePost {
+    @ActivityMethod(name = "BenchBarePost")
+    void post(String id, String body);
+  }
+
+  public static class BareDeliveryImpl implements BareDelivery {
+    private final BarePost post =
+        Workflow.newActivityStub(
+            BarePost.class,
+            ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(45)).build());
+
+    @Override
+    public void deliver(String id, String body) {
+      post.post(id, body);
+    }
+  }
+
+  /** A subscriber on loopback: counts POSTs and keeps the time of the last. */
+  static final class Sink implements AutoCloseable {
+    final HttpServer server;
+    final AtomicInteger received = new AtomicInteger();
+    final AtomicLong last = new AtomicLong();
+
+    Sink() throws IOException {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      server.setExecutor(Executors.newFixedThreadPool(4));
+      server.createContext(
+          "/",
+          exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            received.incrementAndGet();
+            last.set(System.nanoTime());
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+          });
+      server.start();
+    }
+
+    String url() {
+      return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+    }
+
+    @Override
+    public void close() {
+      server.stop(0);
+      ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+  }
+
+  /** One round of one side. */
+  record Round(double rate, double hubCpuMs, double temporalCpuMs, int errors) {}
+
+  private final ManagedProcess hub;
+  private final int port;
+  private final TemporalBackend temporal;
+  private final WorkflowClient client;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  OutboundPhase(ManagedProcess hub, int port, TemporalBackend temporal, WorkflowClient client) {
+    this.hub = hub;
+    this.port = port;
+    this.temporal = temporal;
+    this.client = client;
+  }
+
+  void run(String name, String runId, int[] concurrencies, int count, int repeats)
+      throws Exception {
+    String pubApp = "bench-pub-" + runId;
+    String delApp = "bench-del-" + runId;
+    try (Sink sink = new Sink()) {
+      api("/api/v1/app", "{\"name\":\"publish\",\"uid\":\"" + pubApp + "\"}");
+      api("/api/v1/app", "{\"name\":\"deliver\",\"uid\":\"" + delApp + "\"}");
+      api("/api/v1/app/" + delApp + "/endpoint", "{\"url\":\"" + sink.url() + "\"}");
+      String pubAppId = appId(pubApp);
+      WorkerFactory factory = WorkerFactory.newInstance(client);
+      Worker worker = factory.newWorker(BARE_QUEUE);
+      worker.registerWorkflowImplementationTypes(BareDeliveryImpl.class);
+      HttpClient posts = HttpClient.newHttpClient();
+      URI target = URI.create(sink.url());
+      worker.registerActivitiesImplementations(
+          (BarePost)
+              (id, body) -> {
+                try {
+                  posts.send(
+                      HttpRequest.newBuilder(target)
+                          .header("content-type", "application/json")
+                          .header("webhook-id", id)
+                          .POST(HttpRequest.BodyPublishers.ofString(body))
+                          .build(),
+                      HttpResponse.BodyHandlers.discarding());
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                  throw new IllegalStateException(e);
+                }
+              });
+      factory.start();
+      try {
+        // warm-up of every side, discarded
+        publishRound(pubApp, runId + "w", 16, Math.min(count, 300));
+        rawDispatchRound(pubAppId, runId + "w", 16, Math.min(count, 300));
+        deliverRound(delApp, runId + "w", 16, Math.min(count, 300), sink);
+        bareRound(runId + "w", 16, Math.min(count, 300), sink);
+        for (int c : concurrencies) {
+          if (c < 16) {
+            continue;
+          }
+          List<Round> pub = new ArrayList<>();
+          List<Round> raw = new ArrayList<>();
+          List<Round> del = new ArrayList<>();
+          List<Round> bare = new ArrayList<>();
+          for (int rep = 0; rep < repeats; rep++) {
+            String id = runId + "c" + c + "r" + rep;
+            pub.add(publishRound(pubApp, id, c, count));
+            raw.add(rawDispatchRound(pubAppId, id, c, count));
+            del.add(deliverRound(delApp, id, c, count, sink));
+            bare.add(bareRound(id, c, count, sink));
+          }
+          report(name, c, count, pub, raw, del, bare);
+        }
+      } finally {
+        factory.shutdownNow();
+      }
+    }
+  }
+
+  private Round publishRound(String app, String id, int c, int count) throws Exception {
+    byte[][] requests = new byte[count][];
+    for (int i = 0; i < count; i++) {
+      requests[i] = Requests.publish(app, id + "-" + i, port, TOKEN);
+    }
+    double hubCpu = hub.cpuSeconds();
+    double serverCpu = Bench.cpuSeconds(temporal.pids());
+    Stats stats = HttpLoad.run("publish", port, requests, c, 600_000);
+    Round round =
+        new Round(
+            stats.rps(),
+            (hub.cpuSeconds() - hubCpu) * 1000 / count,
+            (Bench.cpuSeconds(temporal.pids()) - serverCpu) * 1000 / count,
+            stats.errorCount());
+    Bench.print(
+        "DETAIL outbound publish c=%d rate=%.1f/s hub_cpu_ms=%.2f temporal_cpu_ms=%.2f errors=%d",
+        c, round.rate(), round.hubCpuMs(), round.temporalCpuMs(), round.errors());
+    settle();
+    return round;
+  }
+
+  /** Starts Dispatch workflows as the hub does (for messages that do not exist: one activity). */
+  private Round rawDispatchRound(String appId, String id, int c, int count) throws Exception {
+    SearchAttributeKey<String> appKey = SearchAttributeKey.forKeyword(SearchAttributeNames.APP);
+    SearchAttributeKey<String> typeKey =
+        SearchAttributeKey.forKeyword(SearchAttributeNames.EVENT_TYPE);
+    double hubCpu = hub.cpuSeconds();
+    double serverCpu = Bench.cpuSeconds(temporal.pids());
+    Stats stats =
+        parallel(
+            c,
+            count,
+            i -> {
+              String msg = "msg_BENCH" + id + "x" + i;
+              WorkflowOptions options =
+                  WorkflowOptions.newBuilder()
+                      .setWorkflowId("dispatch/" + appId + "/" + msg)
+                      .setTaskQueue("hookflow")
+                      .setTypedSearchAttributes(
+                          SearchAttributes.newBuilder()
+                              .set(appKey, appId)
+                              .set(typeKey, "bench.push")
+                              .build())
+                      .setStaticSummary("Dispatch " + msg + " (bench.push) of " + appId)
+                      .build();
+              WorkflowClient.start(
+                  client.newWorkflowStub(DispatchWorkflow.class, options)::dispatch,
+                  DispatchInput.of(appId, msg));
+            });
+    Round round =
+        new Round(
+            stats.rps(),
+            (hub.cpuSeconds() - hubCpu) * 1000 / count,
+            (Bench.cpuSeconds(temporal.pids()) - serverCpu) * 1000 / count,
+            stats.errorCount());
+    Bench.print(
+        "DETAIL outbound raw_dispatch_start c=%d rate=%.1f/s hub_cpu_ms=%.2f temporal_cpu_ms=%.2f"
+            + " errors=%d",
+        c, round.rate(), round.hubCpuMs(), round.temporalCpuMs(), round.errors());
+    settle();
+    return round;
+  }
+
+  private Round deliverRound(String app, String id, int c, int count, Sink sink) throws Exception {
+    byte[][] requests = new byte[count][];
+    for (int i = 0; i < count; i++) {
+      requests[i] = Requests.publish(app, id + "-d" + i, port, TOKEN);
+    }
+    int before = sink.received.get();
+    double hubCpu = hub.cpuSeconds();
+    double serverCpu = Bench.cpuSeconds(temporal.pids());
+    long start = System.nanoTime();
+    Stats stats = HttpLoad.run("deliver", port, requests, c, 600_000);
+    awaitSink(sink, before + count - stats.errorCount());
+    double seconds = (sink.last.get() - start) / 1e9;
+    Round round =
+        new Round(
+            (sink.received.get() - before) / seconds,
+            (hub.cpuSeconds() - hubCpu) * 1000 / count,
+            (Bench.cpuSeconds(temporal.pids()) - serverCpu) * 1000 / count,
+            stats.errorCount());
+    Bench.print(
+        "DETAIL outbound delivered c=%d rate=%.1f/s (publish %.1f/s) hub_cpu_ms=%.2f"
+            + " temporal_cpu_ms=%.2f errors=%d",
+        c, round.rate(), stats.rps(), round.hubCpuMs(), round.temporalCpuMs(), round.errors());
+    settle();
+    return round;
+  }
+
+  private Round bareRound(String id, int c, int count, Sink sink) throws Exception {
+    String body = Requests.body(id);
+    int before = sink.received.get();
+    double selfCpu = Bench.selfCpuSeconds();
+    double serverCpu = Bench.cpuSeconds(temporal.pids());
+    long start = System.nanoTime();
+    Stats stats =
+        parallel(
+            c,
+            count,
+            i ->
+                WorkflowClient.start(
+                    client.newWorkflowStub(
+                            BareDelivery.class,
+                            WorkflowOptions.newBuilder()
+                                .setWorkflowId("bench-bare/" + id + "/" + i)
+                                .setTaskQueue(BARE_QUEUE)
+                                .build())
+                        ::deliver,
+                    id + "-" + i,
+                    body));
+    awaitSink(sink, before + count - stats.errorCount());
+    double seconds = (sink.last.get() - start) / 1e9;
+    Round round =
+        new Round(
+            (sink.received.get() - before) / seconds,
+            (Bench.selfCpuSeconds() - selfCpu) * 1000 / count,
+            (Bench.cpuSeconds(temporal.pids()) - serverCpu) * 1000 / count,
+            stats.errorCount());
+    Bench.print(
+        "DETAIL outbound bare_delivered c=%d rate=%.1f/s bench_process_cpu_ms=%.2f"
+            + " temporal_cpu_ms=%.2f errors=%d",
+        c, round.rate(), round.hubCpuMs(), round.temporalCpuMs(), round.errors());
+    settle();
+    return round;
+  }
+
+  private static void awaitSink(Sink sink, int target) throws InterruptedException {
+    long deadline = System.nanoTime() + 600_000_000_000L;
+    while (sink.received.get() < target && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+  }
+
+  /** Lets the workflows a round started finish before the next round is measured. */
+  private static void settle() throws InterruptedException {
+    Thread.sleep(3_000);
+  }
+
+  interface Call {
+    void run(int index) throws Exception;
+  }
+
+  private static Stats parallel(int c, int count, Call call) throws InterruptedException {
+    long[] latencies = new long[count];
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger ok = new AtomicInteger();
+    java.util.Map<String, Integer> errors = new java.util.concurrent.ConcurrentHashMap<>();
+    Thread[] users = new Thread[c];
+    long start = System.nanoTime();
+    for (int u = 0; u < c; u++) {
+      users[u] =
+          new Thread(
+              () -> {
+                int i;
+                while ((i = next.getAndIncrement()) < count) {
+                  long t0 = System.nanoTime();
+                  try {
+                    call.run(i);
+                    latencies[i] = System.nanoTime() - t0;
+                    ok.incrementAndGet();
+                  } catch (Exception e) {
+                    errors.merge(e.getClass().getSimpleName(), 1, Integer::sum);
+                  }
+                }
+              });
+      users[u].start();
+    }
+    for (Thread user : users) {
+      user.join();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return new Stats(
+        "raw", c, Arrays.stream(latencies).filter(l -> l > 0).toArray(), ok.get(), errors, seconds);
+  }
+
+  private void report(
+      String name,
+      int c,
+      int count,
+      List<Round> pub,
+      List<Round> raw,
+      List<Round> del,
+      List<Round> bare) {
+    double p = median(pub, Round::rate);
+    double r = median(raw, Round::rate);
+    double d = median(del, Round::rate);
+    double b = median(bare, Round::rate);
+    Bench.print(
+        "OUTBOUND scenario=%s c=%d n=%d publish=%.1f/s raw_dispatch_starts=%.1f/s ratio=%.2f"
+            + " (goal 0.9) delivered=%.1f/s bare_workflow_post=%.1f/s ratio=%.2f (goal 0.8)"
+            + " publish_cpu_ms: hub=%.2f temporal=%.2f delivered_cpu_ms: hub=%.2f temporal=%.2f"
+            + " bare_cpu_ms: worker=%.2f temporal=%.2f",
+        name,
+        c,
+        count,
+        p,
+        r,
+        p / r,
+        d,
+        b,
+        d / b,
+        median(pub, Round::hubCpuMs),
+        median(pub, Round::temporalCpuMs),
+        median(del, Round::hubCpuMs),
+        median(del, Round::temporalCpuMs),
+        median(bare, Round::hubCpuMs),
+        median(bare, Round::temporalCpuMs));
+  }
+
+  static double median(List<Round> rounds, java.util.function.ToDoubleFunction<Round> value) {
+    double[] values = rounds.stream().mapToDouble(value).sorted().toArray();
+    return values.length == 0 ? Double.NaN : values[values.length / 2];
+  }
+
+  private void api(String path, String body) throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() >= 300) {
+      throw new IllegalStateException(
+          path + " answered " + response.statusCode() + ": " + response.body());
+    }
+  }
+
+  private String appId(String uid) throws Exception {
+    String body =
+        http.send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/v1/app/" + uid))
+                    .header("Authorization", "Bearer " + TOKEN)
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).get("id").asText();
+  }
+}
