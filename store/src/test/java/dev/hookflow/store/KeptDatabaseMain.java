@@ -7,6 +7,13 @@ public final class KeptDatabaseMain {
   private KeptDatabaseMain() {}
 
   public static void main(String[] args) throws Exception {
+    if (args[0].equals("throwaway")) {
+      EmbeddedDatabase database = EmbeddedDatabase.throwaway();
+      System.out.println("ready " + database.port());
+      System.out.flush();
+      Thread.sleep(120_000);
+      return;
+    }
     EmbeddedDatabase database = EmbeddedDatabase.kept(Path.of(args[0]));
     try (var c = database.dataSource().getConnection();
         var s = c.createStatement()) {

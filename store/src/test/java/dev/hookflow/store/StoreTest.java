@@ -231,4 +231,36 @@ class StoreTest {
       assertEquals("k", rs.getString(1));
     }
   }
+
+  @Test
+  void aThrowawayServerOfAKilledProcessIsReapedByTheNextStart() throws Exception {
+    Process hub =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                KeptDatabaseMain.class.getName(),
+                "throwaway")
+            .redirectErrorStream(true)
+            .start();
+    int port;
+    try (var out =
+        new java.io.BufferedReader(new java.io.InputStreamReader(hub.getInputStream()))) {
+      String line;
+      while ((line = out.readLine()) != null && !line.startsWith("ready ")) {}
+      port = Integer.parseInt(line.substring(6).trim());
+    }
+    hub.destroyForcibly().waitFor(); // its postgres keeps running in a temporary directory
+    assertTrue(accepts(port), "the orphan still runs");
+    EmbeddedDatabase.reapThrowawayOrphans();
+    assertFalse(accepts(port), "the orphan was stopped");
+  }
+
+  static boolean accepts(int port) {
+    try (var socket = new java.net.Socket("127.0.0.1", port)) {
+      return true;
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
 }

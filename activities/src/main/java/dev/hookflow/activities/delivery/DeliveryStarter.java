@@ -63,6 +63,8 @@ public class DeliveryStarter {
             .setTypedSearchAttributes(
                 SearchAttributes.newBuilder().set(APP, appId).set(EVENT_TYPE, eventType).build())
             .setStaticSummary("Dispatch " + msgId + " (" + eventType + ") of " + appId)
+            // With a worker in this process the start's answer carries the first workflow task.
+            .setDisableEagerExecution(false)
             .build();
     try {
       WorkflowClient.start(
@@ -119,6 +121,7 @@ public class DeliveryStarter {
                     + eventType
                     + ") to "
                     + input.endpointId())
+            .setDisableEagerExecution(false)
             .build();
     try {
       WorkflowClient.start(client.newWorkflowStub(DeliveryWorkflow.class, options)::deliver, input);

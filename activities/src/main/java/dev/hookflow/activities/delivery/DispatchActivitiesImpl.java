@@ -5,7 +5,6 @@ import dev.hookflow.store.MessageRepository;
 import dev.hookflow.store.MessageRow;
 import dev.hookflow.workflows.delivery.DispatchActivities;
 import dev.hookflow.workflows.delivery.DispatchPage;
-import io.temporal.activity.Activity;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -39,7 +38,6 @@ public class DispatchActivitiesImpl implements DispatchActivities {
     destinations.addPending(appId, msgId, endpoints, clock.instant());
     for (String endpointId : endpoints) {
       starter.deliver(appId, msgId, endpointId, message.get().eventType()); // false: a repeat
-      Activity.getExecutionContext().heartbeat(endpointId);
     }
     String last = endpoints.size() < pageSize ? null : endpoints.get(endpoints.size() - 1);
     return new DispatchPage(endpoints.size(), last);

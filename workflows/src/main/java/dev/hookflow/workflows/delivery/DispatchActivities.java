@@ -3,7 +3,7 @@ package dev.hookflow.workflows.delivery;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
-/** The fan-out of a message to its endpoints, one page per call. */
+/** The fan-out of a message to its endpoints, one page per call (a local activity). */
 @ActivityInterface
 public interface DispatchActivities {
   /**

@@ -1,6 +1,6 @@
 package dev.hookflow.workflows.delivery;
 
-import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -13,11 +13,16 @@ public class DispatchWorkflowImpl implements DispatchWorkflow {
   /** Fan-out steps per run before continue-as-new (about 6 history events each). */
   static final int PAGES_PER_RUN = 20;
 
+  /**
+   * The fan-out runs as a local activity: in the worker's workflow task, recorded as one marker, so
+   * a message to a few endpoints is dispatched in the single (eagerly started) workflow task.
+   */
   private final DispatchActivities activities =
-      Workflow.newActivityStub(
+      Workflow.newLocalActivityStub(
           DispatchActivities.class,
-          ActivityOptions.newBuilder()
+          LocalActivityOptions.newBuilder()
               .setStartToCloseTimeout(Duration.ofMinutes(2))
+              .setScheduleToCloseTimeout(Duration.ofDays(1))
               .setRetryOptions(
                   RetryOptions.newBuilder()
                       .setInitialInterval(Duration.ofSeconds(1))
