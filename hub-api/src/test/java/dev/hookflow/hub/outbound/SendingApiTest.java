@@ -42,9 +42,11 @@ class SendingApiTest {
   static HubHarness hub;
   static Svix svix;
   static Receiver receiver;
+  static dev.hookflow.hub.testing.LogWatch logs;
 
   @BeforeAll
   static void start() throws Exception {
+    logs = dev.hookflow.hub.testing.LogWatch.begin();
     hub =
         new HubHarness(
             Map.of(
@@ -62,6 +64,7 @@ class SendingApiTest {
   static void stop() {
     receiver.close();
     hub.close();
+    logs.close();
   }
 
   static void await(String what, BooleanSupplier condition) throws InterruptedException {
@@ -179,6 +182,8 @@ class SendingApiTest {
     assertTrue(invalid.getResponseBody().contains("payload/amount"), invalid.getResponseBody());
     Thread.sleep(300);
     assertEquals(2, receiver.requests.size());
+    // Neither the endpoint's signing secret nor the management token reaches the log.
+    logs.assertNoneContain(secret, secret.substring("whsec_".length()), TOKEN);
   }
 
   List<MessageAttemptOut> attempts(String app, String msg) {
