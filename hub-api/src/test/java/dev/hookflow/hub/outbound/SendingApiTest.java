@@ -296,6 +296,36 @@ class SendingApiTest {
   }
 
   @Test
+  void aKeyWhoseFirstRequestIsStillRunningAnswers409() throws Exception {
+    // The first request holds the key (claimed, no answer yet), as while it runs.
+    String body = "{\"name\":\"Slow\"}";
+    String tokenHash =
+        java.util.HexFormat.of()
+            .formatHex(
+                java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(("Bearer " + TOKEN).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    String bodyHash =
+        java.util.HexFormat.of()
+            .formatHex(
+                java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    hub.context()
+        .getBean(dev.hookflow.store.IdempotentRequests.class)
+        .claim(tokenHash, "k-running", "/api/v1/app", bodyHash, Instant.now());
+    HttpResponse<String> second =
+        hub.post(
+            "/api/v1/app",
+            "application/json",
+            body,
+            "Authorization",
+            "Bearer " + TOKEN,
+            "idempotency-key",
+            "k-running");
+    assertEquals(409, second.statusCode(), second.body());
+    assertEquals("idempotency_in_progress", HubHarness.json(second).get("code").asText());
+  }
+
+  @Test
   void patchMergesAndNullClears() throws Exception {
     ApplicationOut app =
         svix.getApplication()
