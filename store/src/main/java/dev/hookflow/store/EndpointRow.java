@@ -29,4 +29,48 @@ public record EndpointRow(
     @Nullable String previousSecret,
     @Nullable Instant previousSecretExpires,
     Instant createdAt,
-    Instant updatedAt) {}
+    Instant updatedAt) {
+
+  /** The same endpoint with a new signing secret; {@code previous} signs beside it until then. */
+  public EndpointRow withSecret(
+      String secret, String previous, Instant previousExpires, Instant now) {
+    return new EndpointRow(
+        id,
+        appId,
+        uid,
+        url,
+        description,
+        disabled,
+        filterTypes,
+        channels,
+        rateLimit,
+        metadata,
+        headers,
+        secret,
+        previous,
+        previousExpires,
+        createdAt,
+        now);
+  }
+
+  /** The same endpoint with other custom headers (a JSON object). */
+  public EndpointRow withHeaders(String headers, Instant now) {
+    return new EndpointRow(
+        id,
+        appId,
+        uid,
+        url,
+        description,
+        disabled,
+        filterTypes,
+        channels,
+        rateLimit,
+        metadata,
+        headers,
+        secret,
+        previousSecret,
+        previousSecretExpires,
+        createdAt,
+        now);
+  }
+}

@@ -16,4 +16,11 @@ public record EventTypeRow(
     boolean deprecated,
     @Nullable String featureFlag,
     Instant createdAt,
-    Instant updatedAt) {}
+    Instant updatedAt) {
+
+  /** The same event type, archived. */
+  public EventTypeRow archive(Instant now) {
+    return new EventTypeRow(
+        id, name, description, schemas, true, deprecated, featureFlag, createdAt, now);
+  }
+}

@@ -270,24 +270,7 @@ class DeliveryTest {
     receiver.trusting(OLD_SECRET);
     EndpointRow ep = endpoint("/rotated", null, null, "{}");
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-    endpoints.update(
-        new EndpointRow(
-            ep.id(),
-            appId,
-            null,
-            ep.url(),
-            "",
-            false,
-            null,
-            null,
-            null,
-            "{}",
-            "{}",
-            SECRET,
-            OLD_SECRET,
-            now.plus(Duration.ofHours(24)),
-            now,
-            now));
+    endpoints.update(ep.withSecret(SECRET, OLD_SECRET, now.plus(Duration.ofHours(24)), now));
     MessageRow msg = message("invoice.paid", null);
     dispatchAndWait(msg);
     assertEquals(List.of(true, true), receiver.requests.get(0).verified());

@@ -14,6 +14,7 @@ import dev.hookflow.store.ApplicationRow;
 import dev.hookflow.store.Ids;
 import dev.hookflow.store.Listings;
 import dev.hookflow.store.Page;
+import dev.hookflow.store.Times;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -28,7 +29,6 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -99,7 +99,7 @@ public class ApplicationController {
 
   /** Creates an application; also used when a message creates its application on the fly. */
   public ApplicationRow insert(Input input, String id) {
-    Instant now = now();
+    Instant now = Times.now();
     return apps.save(
         new ApplicationRow(
             id,
@@ -140,7 +140,7 @@ public class ApplicationController {
                     json.write(input.metadata() == null ? Map.of() : input.metadata()),
                     input.throttleRate(),
                     app.createdAt(),
-                    now()))));
+                    Times.now()))));
   }
 
   @Patch("/{appId}")
@@ -163,7 +163,7 @@ public class ApplicationController {
                         : app.metadata(),
                     in.has("throttleRate", "rateLimit") ? input.throttleRate() : app.throttleRate(),
                     app.createdAt(),
-                    now()))));
+                    Times.now()))));
   }
 
   @Delete("/{appId}")
@@ -182,10 +182,6 @@ public class ApplicationController {
                     ProblemCode.CONFLICT, "An application with uid " + uid + " exists");
               });
     }
-  }
-
-  static Instant now() {
-    return Instant.now().truncatedTo(ChronoUnit.MICROS);
   }
 
   /** An application's writable fields ({@code ApplicationIn}). */

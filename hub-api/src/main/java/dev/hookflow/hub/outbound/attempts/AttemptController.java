@@ -121,25 +121,21 @@ public class AttemptController {
   @Get("/msg/{msgId}/attempt/{attemptId}")
   public HttpResponse<?> one(
       @PathVariable String appId, @PathVariable String msgId, @PathVariable String attemptId) {
-    ApplicationRow app = lookup.app(appId);
-    MessageRow message = lookup.message(app.id(), msgId);
-    return HttpResponse.ok(
-        out.attempt(
-            attempts
-                .findByIdAndMsgId(attemptId, message.id())
-                .orElseThrow(() -> Lookup.notFound("Attempt " + attemptId))));
+    return HttpResponse.ok(out.attempt(attempt(appId, msgId, attemptId)));
+  }
+
+  private AttemptRow attempt(String appId, String msgId, String attemptId) {
+    MessageRow message = lookup.message(lookup.app(appId).id(), msgId);
+    return attempts
+        .findByIdAndMsgId(attemptId, message.id())
+        .orElseThrow(() -> Lookup.notFound("Attempt " + attemptId));
   }
 
   /** Deletes the response kept with an attempt. */
   @Delete("/msg/{msgId}/attempt/{attemptId}/content")
   public HttpResponse<?> deleteContent(
       @PathVariable String appId, @PathVariable String msgId, @PathVariable String attemptId) {
-    ApplicationRow app = lookup.app(appId);
-    MessageRow message = lookup.message(app.id(), msgId);
-    AttemptRow attempt =
-        attempts
-            .findByIdAndMsgId(attemptId, message.id())
-            .orElseThrow(() -> Lookup.notFound("Attempt " + attemptId));
+    AttemptRow attempt = attempt(appId, msgId, attemptId);
     sql.update("UPDATE message_attempt SET response = '' WHERE id = ?", List.of(attempt.id()));
     return HttpResponse.noContent();
   }

@@ -17,6 +17,7 @@ import dev.hookflow.store.EndpointRow;
 import dev.hookflow.store.Ids;
 import dev.hookflow.store.Listings;
 import dev.hookflow.store.Page;
+import dev.hookflow.store.Times;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -34,7 +35,6 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,7 +105,7 @@ public class EndpointController {
   }
 
   private EndpointRow insert(String appId, Input input, String secret) {
-    Instant now = now();
+    Instant now = Times.now();
     return endpoints.save(
         new EndpointRow(
             Ids.next("ep_"),
@@ -167,7 +167,7 @@ public class EndpointController {
                     ep.previousSecret(),
                     ep.previousSecretExpires(),
                     ep.createdAt(),
-                    now()))));
+                    Times.now()))));
   }
 
   @Patch("/{endpointId}")
@@ -203,7 +203,7 @@ public class EndpointController {
                     ep.previousSecret(),
                     ep.previousSecretExpires(),
                     ep.createdAt(),
-                    now()))));
+                    Times.now()))));
   }
 
   @Delete("/{endpointId}")
@@ -241,24 +241,12 @@ public class EndpointController {
           String secret = secret(in);
           Integer grace = in.integer("gracePeriodSeconds");
           in.check();
-          Instant now = now();
+          Instant now = Times.now();
           endpoints.update(
-              new EndpointRow(
-                  ep.id(),
-                  ep.appId(),
-                  ep.uid(),
-                  ep.url(),
-                  ep.description(),
-                  ep.disabled(),
-                  ep.filterTypes(),
-                  ep.channels(),
-                  ep.rateLimit(),
-                  ep.metadata(),
-                  ep.headers(),
+              ep.withSecret(
                   secret == null ? newSecret() : secret,
                   ep.secret(),
                   now.plus(grace == null ? Duration.ofHours(24) : Duration.ofSeconds(grace)),
-                  ep.createdAt(),
                   now));
           return Answer.noContent();
         });
@@ -319,24 +307,7 @@ public class EndpointController {
               }
             });
     in.check();
-    endpoints.update(
-        new EndpointRow(
-            ep.id(),
-            ep.appId(),
-            ep.uid(),
-            ep.url(),
-            ep.description(),
-            ep.disabled(),
-            ep.filterTypes(),
-            ep.channels(),
-            ep.rateLimit(),
-            ep.metadata(),
-            json.write(headers),
-            ep.secret(),
-            ep.previousSecret(),
-            ep.previousSecretExpires(),
-            ep.createdAt(),
-            now()));
+    endpoints.update(ep.withHeaders(json.write(headers), Times.now()));
     return HttpResponse.noContent();
   }
 
@@ -397,10 +368,6 @@ public class EndpointController {
     byte[] key = new byte[24];
     RANDOM.nextBytes(key);
     return "whsec_" + Base64.getEncoder().encodeToString(key);
-  }
-
-  static Instant now() {
-    return Instant.now().truncatedTo(ChronoUnit.MICROS);
   }
 
   /** An endpoint's writable fields ({@code EndpointIn}, {@code EndpointUpdate}). */

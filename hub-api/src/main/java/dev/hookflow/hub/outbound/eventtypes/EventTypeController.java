@@ -15,6 +15,7 @@ import dev.hookflow.store.EventTypeRow;
 import dev.hookflow.store.Ids;
 import dev.hookflow.store.Listings;
 import dev.hookflow.store.Page;
+import dev.hookflow.store.Times;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -30,7 +31,6 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -91,7 +91,7 @@ public class EventTypeController {
   }
 
   private EventTypeRow insert(String name, Input input) {
-    Instant now = now();
+    Instant now = Times.now();
     return types.save(
         new EventTypeRow(
             Ids.next("et_"),
@@ -132,7 +132,7 @@ public class EventTypeController {
                     Boolean.TRUE.equals(input.deprecated()),
                     input.featureFlag(),
                     type.createdAt(),
-                    now())),
+                    Times.now())),
             true));
   }
 
@@ -160,7 +160,7 @@ public class EventTypeController {
                         : type.deprecated(),
                     in.has("featureFlag") ? input.featureFlag() : type.featureFlag(),
                     type.createdAt(),
-                    now())),
+                    Times.now())),
             true));
   }
 
@@ -171,27 +171,13 @@ public class EventTypeController {
     if (expunge) {
       types.deleteById(type.id());
     } else {
-      types.update(
-          new EventTypeRow(
-              type.id(),
-              type.name(),
-              type.description(),
-              type.schemas(),
-              true,
-              type.deprecated(),
-              type.featureFlag(),
-              type.createdAt(),
-              now()));
+      types.update(type.archive(Times.now()));
     }
     return HttpResponse.noContent();
   }
 
   private EventTypeRow find(String name) {
     return types.findByName(name).orElseThrow(() -> Lookup.notFound("Event type " + name));
-  }
-
-  static Instant now() {
-    return Instant.now().truncatedTo(ChronoUnit.MICROS);
   }
 
   /** The writable fields of an event type. */

@@ -1,16 +1,12 @@
 package dev.hookflow.hub.outbound.messages;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hookflow.activities.delivery.DeliveryStarter;
 import dev.hookflow.hub.outbound.api.Answer;
 import dev.hookflow.hub.outbound.api.ApiJson;
 import dev.hookflow.hub.outbound.api.Idempotency;
 import dev.hookflow.hub.outbound.api.ListQuery;
 import dev.hookflow.hub.outbound.api.Lookup;
 import dev.hookflow.hub.outbound.api.Out;
-import dev.hookflow.hub.platform.error.ProblemCode;
-import dev.hookflow.hub.platform.error.ProblemException;
-import dev.hookflow.hub.platform.temporal.GrpcStatus;
 import dev.hookflow.store.ApplicationRow;
 import dev.hookflow.store.EndpointRow;
 import dev.hookflow.store.Listings;
@@ -41,7 +37,6 @@ public class MessageController {
   private final ApiJson json;
   private final Out out;
   private final Idempotency idempotency;
-  private final DeliveryStarter starter;
 
   public MessageController(
       Publisher publisher,
@@ -49,15 +44,13 @@ public class MessageController {
       Listings sql,
       ApiJson json,
       Out out,
-      Idempotency idempotency,
-      DeliveryStarter starter) {
+      Idempotency idempotency) {
     this.publisher = publisher;
     this.lookup = lookup;
     this.sql = sql;
     this.json = json;
     this.out = out;
     this.idempotency = idempotency;
-    this.starter = starter;
   }
 
   /** 202 once the message is stored and its dispatch is durably in Temporal. */
@@ -175,18 +168,7 @@ public class MessageController {
           ApplicationRow app = lookup.app(appId);
           MessageRow message = lookup.message(app.id(), msgId);
           EndpointRow endpoint = lookup.endpoint(app.id(), endpointId);
-          try {
-            starter.resend(app.id(), message.id(), endpoint.id(), message.eventType());
-          } catch (RuntimeException e) {
-            if (GrpcStatus.unreachable(e) || GrpcStatus.refusesHub(e)) {
-              throw new ProblemException(
-                  ProblemCode.TEMPORAL_UNAVAILABLE,
-                  "Temporal did not accept the resend in time; retry later",
-                  5,
-                  e);
-            }
-            throw e;
-          }
+          publisher.resend(message, endpoint.id());
           return Answer.accepted(json.object());
         });
   }

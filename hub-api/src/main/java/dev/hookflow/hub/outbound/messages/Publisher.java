@@ -19,11 +19,10 @@ import dev.hookflow.store.EventTypeRepository;
 import dev.hookflow.store.Ids;
 import dev.hookflow.store.MessageRepository;
 import dev.hookflow.store.MessageRow;
+import dev.hookflow.store.Times;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,14 +125,7 @@ public class Publisher {
       throw duplicate(eventId);
     }
     MessageRow message =
-        new MessageRow(
-            Ids.next("msg_"),
-            app.id(),
-            eventId,
-            eventType,
-            channels,
-            text,
-            Instant.now().truncatedTo(ChronoUnit.MICROS));
+        new MessageRow(Ids.next("msg_"), app.id(), eventId, eventType, channels, text, Times.now());
     try {
       messages.save(message);
     } catch (RuntimeException e) {
@@ -169,21 +161,10 @@ public class Publisher {
 
   private void dispatch(MessageRow message) {
     try {
-      searchAttributes.ensureRegisteredOnce();
-      try {
-        starter.dispatch(message.appId(), message.id(), message.eventType());
-      } catch (RuntimeException e) {
-        if (!SearchAttributes.isUndefinedAttribute(e)) {
-          throw e;
-        }
-        searchAttributes.ensureRegistered();
-        starter.dispatch(message.appId(), message.id(), message.eventType());
-      }
+      inTemporal(() -> starter.dispatch(message.appId(), message.id(), message.eventType()));
     } catch (RuntimeException e) {
       messages.deleteById(message.id());
-      if (GrpcStatus.unreachable(e)
-          || GrpcStatus.refusesHub(e)
-          || SearchAttributes.isUndefinedAttribute(e)) {
+      if (refusedByTemporal(e)) {
         LOG.warn(
             "Publish of {} to {}: Temporal did not take its dispatch ({}); rolled back, answered 503",
             message.id(),
@@ -198,6 +179,50 @@ public class Publisher {
       }
       throw e;
     }
+  }
+
+  /**
+   * Starts a manual resend of a message to an endpoint; 503 {@code temporal_unavailable} with
+   * {@code Retry-After} when Temporal does not take it.
+   */
+  public String resend(MessageRow message, String endpointId) {
+    try {
+      return inTemporal(
+          () -> starter.resend(message.appId(), message.id(), endpointId, message.eventType()));
+    } catch (RuntimeException e) {
+      if (refusedByTemporal(e)) {
+        throw new ProblemException(
+            ProblemCode.TEMPORAL_UNAVAILABLE,
+            "Temporal did not accept the resend in time; retry later",
+            retryAfterSeconds,
+            e);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Runs a start after the hub's search attributes are registered; one refused for an attribute
+   * Temporal does not know (a restarted in-memory server) is registered and tried once more.
+   */
+  private <T> T inTemporal(java.util.function.Supplier<T> start) {
+    searchAttributes.ensureRegisteredOnce();
+    try {
+      return start.get();
+    } catch (RuntimeException e) {
+      if (!SearchAttributes.isUndefinedAttribute(e)) {
+        throw e;
+      }
+      searchAttributes.ensureRegistered();
+      return start.get();
+    }
+  }
+
+  /** Temporal unreachable, refusing the hub, or not mapping its attributes yet: retry later. */
+  private static boolean refusedByTemporal(RuntimeException e) {
+    return GrpcStatus.unreachable(e)
+        || GrpcStatus.refusesHub(e)
+        || SearchAttributes.isUndefinedAttribute(e);
   }
 
   private static ProblemException duplicate(String eventId) {
