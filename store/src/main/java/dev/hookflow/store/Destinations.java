@@ -38,6 +38,15 @@ public class Destinations {
         rs -> rs.getString(1));
   }
 
+  /** Whether a dispatch has recorded any destination of the message. */
+  public boolean anyFor(String msgId) {
+    return !sql.query(
+            "SELECT 1 FROM message_destination WHERE msg_id = ? LIMIT 1",
+            List.of(msgId),
+            rs -> rs.getInt(1))
+        .isEmpty();
+  }
+
   /** Records that the message goes to these endpoints (pending); known pairs stay as they are. */
   public void addPending(String appId, String msgId, List<String> endpointIds, Instant now) {
     List<List<Object>> rows = new ArrayList<>();

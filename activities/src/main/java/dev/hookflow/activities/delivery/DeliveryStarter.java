@@ -5,6 +5,7 @@ import dev.hookflow.workflows.delivery.DeliveryInput;
 import dev.hookflow.workflows.delivery.DeliveryWorkflow;
 import dev.hookflow.workflows.delivery.DispatchInput;
 import dev.hookflow.workflows.delivery.DispatchWorkflow;
+import dev.hookflow.workflows.event.MemoKeys;
 import dev.hookflow.workflows.event.SearchAttributeNames;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
@@ -13,6 +14,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.common.SearchAttributes;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Starts the outbound workflows, with ids that name what they carry, so a repeat of a start (a
@@ -31,6 +33,15 @@ public class DeliveryStarter {
       SearchAttributeKey.forKeyword(SearchAttributeNames.ENDPOINT);
   private static final SearchAttributeKey<String> EVENT_TYPE =
       SearchAttributeKey.forKeyword(SearchAttributeNames.EVENT_TYPE);
+  private static final SearchAttributeKey<String> SOURCE =
+      SearchAttributeKey.forKeyword(SearchAttributeNames.SOURCE);
+  private static final SearchAttributeKey<String> EVENT_ID =
+      SearchAttributeKey.forKeyword(SearchAttributeNames.EVENT_ID);
+  private static final SearchAttributeKey<String> DELIVERY =
+      SearchAttributeKey.forKeyword(SearchAttributeNames.DELIVERY);
+
+  /** The {@code WebhookDelivery} value of a dispatch that a route's publish action started. */
+  public static final String PUBLISHED = "published";
 
   private final WorkflowClient client;
   private final OutboundSettings settings;
@@ -49,30 +60,64 @@ public class DeliveryStarter {
   }
 
   /**
-   * Starts the dispatch of a stored message; returns false when it had been started before.
+   * A received webhook that a route published as this message: the dispatch carries its source,
+   * event id and route (search attributes and memo, as the runs intake starts), so the hub's {@code
+   * GET /events/{source}/{eventId}} and the Temporal UI find the dispatch from the webhook.
+   */
+  public record Origin(String route, String source, String eventId) {}
+
+  /**
+   * Starts the dispatch of a stored message.
    *
+   * @param origin the received webhook it was published for, or null (published by the API)
+   * @return the new run's id, or null when the dispatch had been started before
    * @throws io.temporal.client.WorkflowServiceException when Temporal does not take it
    */
-  public boolean dispatch(String appId, String msgId, String eventType) {
-    WorkflowOptions options =
+  public String dispatch(String appId, String msgId, String eventType, Origin origin) {
+    SearchAttributes.Builder attributes =
+        SearchAttributes.newBuilder().set(APP, appId).set(EVENT_TYPE, eventType);
+    WorkflowOptions.Builder options =
         WorkflowOptions.newBuilder()
             .setWorkflowId(dispatchId(appId, msgId))
             .setTaskQueue(settings.taskQueue())
             .setWorkflowIdReusePolicy(
                 WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-            .setTypedSearchAttributes(
-                SearchAttributes.newBuilder().set(APP, appId).set(EVENT_TYPE, eventType).build())
-            .setStaticSummary("Dispatch " + msgId + " (" + eventType + ") of " + appId)
+            .setStaticSummary(
+                "Dispatch "
+                    + msgId
+                    + " ("
+                    + eventType
+                    + ") of "
+                    + appId
+                    + (origin == null
+                        ? ""
+                        : ", published from " + origin.source() + " " + origin.eventId()))
             // With a worker in this process the start's answer carries the first workflow task.
-            .setDisableEagerExecution(false)
-            .build();
+            .setDisableEagerExecution(false);
+    if (origin != null) {
+      attributes
+          .set(SOURCE, origin.source())
+          .set(EVENT_ID, origin.eventId())
+          .set(DELIVERY, PUBLISHED);
+      options.setMemo(
+          Map.of(
+              MemoKeys.ROUTE,
+              origin.route(),
+              MemoKeys.SOURCE,
+              origin.source(),
+              MemoKeys.EVENT_ID,
+              origin.eventId(),
+              MemoKeys.DELIVERY,
+              PUBLISHED));
+    }
+    options.setTypedSearchAttributes(attributes.build());
     try {
-      WorkflowClient.start(
-          client.newWorkflowStub(DispatchWorkflow.class, options)::dispatch,
-          DispatchInput.of(appId, msgId));
-      return true;
+      return WorkflowClient.start(
+              client.newWorkflowStub(DispatchWorkflow.class, options.build())::dispatch,
+              DispatchInput.of(appId, msgId))
+          .getRunId();
     } catch (WorkflowExecutionAlreadyStarted e) {
-      return false;
+      return null;
     }
   }
 

@@ -158,7 +158,7 @@ class DeliveryTest {
 
   /** Dispatches and waits until every delivery it started has closed. */
   void dispatchAndWait(MessageRow msg) {
-    starter.dispatch(appId, msg.id(), msg.eventType());
+    starter.dispatch(appId, msg.id(), msg.eventType(), null);
     WorkflowClient client = env.getWorkflowClient();
     int total =
         client

@@ -97,7 +97,7 @@ class FanOutTest {
                 Clock.systemUTC()));
         env.start();
 
-        starter.dispatch(appId, msg.id(), "a.b");
+        starter.dispatch(appId, msg.id(), "a.b", null);
         String dispatchId = DeliveryStarter.dispatchId(appId, msg.id());
         int total =
             env.getWorkflowClient().newUntypedWorkflowStub(dispatchId).getResult(Integer.class);

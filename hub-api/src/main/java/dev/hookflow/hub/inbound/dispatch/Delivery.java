@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * @param route the route name
  * @param workflowId the workflow that received the event
  * @param runId its run
- * @param outcome started, signaled, recorded, duplicate, replayed or not_replayable
+ * @param outcome started, signaled, recorded, published, duplicate, replayed or not_replayable
  */
 public record Delivery(String route, String workflowId, String runId, Outcome outcome) {
 
@@ -22,6 +22,11 @@ public record Delivery(String route, String workflowId, String runId, Outcome ou
      * its own ({@code if-not-running: record}).
      */
     RECORDED,
+    /**
+     * A publish route stored the event as a message of its application and started the message's
+     * dispatch (the workflow named here) to the application's endpoints.
+     */
+    PUBLISHED,
     /** The workflow id already had a run for this event: nothing new was started. */
     DUPLICATE,
     /** A closed run was started again by {@code POST /events/{source}/{eventId}/replay}. */

@@ -33,8 +33,12 @@ final class RunHistory {
           client
               .newUntypedWorkflowStub(workflowId, Optional.of(runId), Optional.empty())
               .describe();
-      String source = description.getMemo("source", String.class, String.class);
-      String eventId = description.getMemo("eventId", String.class, String.class);
+      String source =
+          description.getMemo(
+              dev.hookflow.workflows.event.MemoKeys.SOURCE, String.class, String.class);
+      String eventId =
+          description.getMemo(
+              dev.hookflow.workflows.event.MemoKeys.EVENT_ID, String.class, String.class);
       return source == null || eventId == null
           ? Optional.empty()
           : Optional.of(source + "/" + eventId);

@@ -1,6 +1,7 @@
 package dev.hookflow.hub.inbound.dispatch;
 
 import dev.hookflow.hub.inbound.route.Route;
+import dev.hookflow.workflows.event.MemoKeys;
 import dev.hookflow.workflows.event.SearchAttributeNames;
 import dev.hookflow.workflows.event.WebhookEvent;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
@@ -15,7 +16,7 @@ import java.util.Map;
  */
 public final class RunOptions {
   /** Memo key naming how the run's event was delivered ({@code started}, {@code signaled}, ...). */
-  public static final String MEMO_DELIVERY = "delivery";
+  public static final String MEMO_DELIVERY = MemoKeys.DELIVERY;
 
   /** Memo key of a record run: the workflow id the event was meant for. */
   public static final String MEMO_TARGET = "target";
@@ -84,11 +85,11 @@ public final class RunOptions {
    */
   static Map<String, Object> memo(Route route, WebhookEvent event, Delivery.Outcome how) {
     return Map.of(
-        "route",
+        MemoKeys.ROUTE,
         route.name(),
-        "source",
+        MemoKeys.SOURCE,
         event.source(),
-        "eventId",
+        MemoKeys.EVENT_ID,
         event.eventId(),
         MEMO_DELIVERY,
         how.wire());

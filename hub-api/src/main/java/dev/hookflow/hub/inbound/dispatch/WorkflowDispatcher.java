@@ -8,6 +8,7 @@ import dev.hookflow.hub.platform.config.TemporalConfig;
 import dev.hookflow.hub.platform.error.ProblemCode;
 import dev.hookflow.hub.platform.error.ProblemException;
 import dev.hookflow.hub.platform.policy.PolicyRegistry;
+import dev.hookflow.hub.platform.publish.Publishing;
 import dev.hookflow.hub.platform.temporal.GrpcStatus;
 import dev.hookflow.hub.platform.temporal.SearchAttributes;
 import dev.hookflow.workflows.event.SearchAttributeNames;
@@ -52,6 +53,7 @@ public class WorkflowDispatcher {
   private final int retryAfterSeconds;
   private final PolicyRegistry policies;
   private final io.micrometer.core.instrument.MeterRegistry registry;
+  private final jakarta.inject.Provider<Publishing> publishing;
 
   public WorkflowDispatcher(
       WorkflowClient client,
@@ -60,7 +62,9 @@ public class WorkflowDispatcher {
       TemporalConfig temporal,
       HookflowConfig hub,
       PolicyRegistry policies,
+      jakarta.inject.Provider<Publishing> publishing,
       @io.micronaut.core.annotation.Nullable io.micrometer.core.instrument.MeterRegistry registry) {
+    this.publishing = publishing;
     this.registry =
         registry != null ? registry : io.micrometer.core.instrument.Metrics.globalRegistry;
     this.policies = policies;
@@ -97,7 +101,10 @@ public class WorkflowDispatcher {
     long started = System.nanoTime();
     String outcome = "error";
     try {
-      Delivery delivery = dispatch(route, step.workflowId(), event, parsed.bodyBytes());
+      Delivery delivery =
+          route.action() == Route.Action.PUBLISH
+              ? publish(route, step.message(), event)
+              : dispatch(route, step.workflowId(), event, parsed.bodyBytes());
       outcome = delivery.outcome().wire();
       return delivery;
     } catch (ProblemException e) {
@@ -129,7 +136,33 @@ public class WorkflowDispatcher {
               case START -> start(route, workflowId, event, payloadBytes);
               case SIGNAL -> signal(route, workflowId, event, payloadBytes);
               case SIGNAL_WITH_START -> signalWithStart(route, workflowId, event, payloadBytes);
+              case PUBLISH -> throw new IllegalStateException("a publish step has no workflow id");
             });
+  }
+
+  /**
+   * A publish route: the event becomes a message of the route's application (stored, its dispatch
+   * in Temporal) through the sending side; a repeat of its event id is a duplicate. The sending
+   * side answers its own failures (503 when Temporal or the database did not take it, 409 while the
+   * application does not exist), having stored nothing.
+   */
+  private Delivery publish(Route route, RoutePlan.Message message, WebhookEvent event) {
+    Publishing.Published published =
+        publishing
+            .get()
+            .publish(
+                new Publishing.Message(
+                    route.publish().app(),
+                    message.eventType(),
+                    message.eventId(),
+                    message.payload(),
+                    new Publishing.Origin(
+                        route.name(), event.source(), event.eventId(), event.type())));
+    return new Delivery(
+        route.name(),
+        published.workflowId(),
+        published.runId(),
+        published.duplicate() ? Delivery.Outcome.DUPLICATE : Delivery.Outcome.PUBLISHED);
   }
 
   private Delivery start(Route route, String workflowId, WebhookEvent event, int payloadBytes) {

@@ -18,6 +18,7 @@ import java.util.Map;
  * @param taskQueue the task queue for starts, or null for the hub's
  * @param params settings handed to the workflow in {@code WebhookEvent.params}
  * @param relay the destinations of a relay route (which starts {@code Relay}); empty otherwise
+ * @param publish what a publish route makes of the event; null for other actions
  * @param ifNotRunning what a signal route does when its workflow is not running
  * @param ifExists what a start route does when its workflow id is held by a run of another event
  */
@@ -33,6 +34,7 @@ public record Route(
     String taskQueue,
     Map<String, String> params,
     List<RelaySpec> relay,
+    PublishSpec publish,
     IfNotRunning ifNotRunning,
     IfExists ifExists) {
 
@@ -133,6 +135,7 @@ public record Route(
           case SIGNAL -> "signal " + signal;
           case SIGNAL_WITH_START ->
               "signal-with-start " + workflowType + " (signal " + signal + ")";
+          case PUBLISH -> "publish to app " + publish.app() + " as " + publish.eventType();
         };
     String when = conditions.isEmpty() ? "" : " when " + conditions;
     String extra =
@@ -140,7 +143,7 @@ public record Route(
           case START -> " (if-exists: " + ifExists + ")";
           case SIGNAL ->
               " (if-not-running: " + ifNotRunning.name().toLowerCase(java.util.Locale.ROOT) + ")";
-          case SIGNAL_WITH_START -> "";
+          case SIGNAL_WITH_START, PUBLISH -> "";
         };
     return name
         + ": "
@@ -150,8 +153,7 @@ public record Route(
         + when
         + " -> "
         + what
-        + " as "
-        + workflowId
+        + (action == Action.PUBLISH ? ", event id " + publish.eventId() : " as " + workflowId)
         + (taskQueue == null ? "" : " on " + taskQueue)
         + extra;
   }
@@ -164,7 +166,9 @@ public record Route(
   public enum Action {
     START,
     SIGNAL,
-    SIGNAL_WITH_START
+    SIGNAL_WITH_START,
+    /** Store the event as a message of an application and dispatch it to its endpoints. */
+    PUBLISH
   }
 
   public boolean matches(String eventSource, String type, RequestValues values) {

@@ -58,7 +58,9 @@ public final class RouteBuilder {
               + "unknown setting '"
               + e.getPropertyName()
               + "' in a "
-              + (where.isEmpty() ? "route" : "relay destination")
+              + (where.isEmpty()
+                  ? "route"
+                  : where.startsWith("publish") ? "publish action" : "relay destination")
               + "; known: "
               + known);
     } catch (JsonMappingException e) {
@@ -113,7 +115,21 @@ public final class RouteBuilder {
     String signal = spec.signal();
     Route.Action action;
     String type;
-    if (start != null && spec.signalWithStart() == null && signal == null) {
+    PublishSpec publish = null;
+    if (spec.publish() != null) {
+      if (start != null || signal != null || spec.signalWithStart() != null) {
+        throw new IllegalArgumentException(
+            "a publish route has no start, signal, signal-with-start or relay");
+      }
+      if (spec.workflowId() != null || spec.taskQueue() != null) {
+        throw new IllegalArgumentException(
+            "'workflow-id' and 'task-queue' do not belong to a publish route (its dispatch"
+                + " workflow is named after the message)");
+      }
+      action = Route.Action.PUBLISH;
+      type = null;
+      publish = publish(spec.publish());
+    } else if (start != null && spec.signalWithStart() == null && signal == null) {
       action = Route.Action.START;
       type = start;
     } else if (spec.signalWithStart() != null && start == null) {
@@ -130,7 +146,9 @@ public final class RouteBuilder {
     }
     String name = spec.name() != null ? spec.name() : spec.source() + "#" + index;
     String template = spec.workflowId();
-    if (template == null) {
+    if (action == Route.Action.PUBLISH) {
+      template = "{source}-{eventId}"; // not a workflow id: the event's key in the start-up log
+    } else if (template == null) {
       if (action != Route.Action.START) {
         throw new IllegalArgumentException("'workflow-id' is required to signal a workflow");
       }
@@ -149,6 +167,7 @@ public final class RouteBuilder {
         spec.taskQueue(),
         spec.params(),
         relay,
+        publish,
         ifNotRunning(spec.ifNotRunning(), action),
         ifExists(spec.ifExists(), action));
   }
@@ -198,6 +217,26 @@ public final class RouteBuilder {
             + " retries) or signal:<name> (delivered to the running workflow), not '"
             + value
             + "'");
+  }
+
+  private static PublishSpec publish(RouteSpec.Publish spec) {
+    if (spec.app() == null || spec.eventType() == null) {
+      throw new IllegalArgumentException(
+          "'publish' needs 'app' (the application's uid) and 'event-type' (a template, for"
+              + " example github.{type})");
+    }
+    String pointer = spec.payload() == null ? "" : spec.payload();
+    if (!pointer.isEmpty() && !pointer.startsWith("/")) {
+      throw new IllegalArgumentException(
+          "publish.payload is a JSON pointer into the event (for example /data), not '"
+              + pointer
+              + "'");
+    }
+    return new PublishSpec(
+        spec.app(),
+        WorkflowIdTemplate.parse(spec.eventType()),
+        pointer,
+        WorkflowIdTemplate.parse(spec.eventId() == null ? "{source}-{eventId}" : spec.eventId()));
   }
 
   private static List<RelaySpec> relay(List<RouteSpec.Destination> destinations) {

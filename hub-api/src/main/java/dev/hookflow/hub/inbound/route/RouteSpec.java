@@ -23,6 +23,7 @@ public record RouteSpec(
     @JsonProperty("task-queue") @JsonAlias("taskQueue") String taskQueue,
     @JsonProperty("params") Map<String, String> params,
     @JsonProperty("relay") List<Destination> relay,
+    @JsonProperty("publish") Publish publish,
     @JsonProperty("if-not-running") @JsonAlias("ifNotRunning") String ifNotRunning,
     @JsonProperty("if-exists") @JsonAlias("ifExists") String ifExists) {
 
@@ -40,6 +41,20 @@ public record RouteSpec(
     relay = relay == null ? List.of() : List.copyOf(relay);
     ifNotRunning = text(ifNotRunning);
     ifExists = text(ifExists);
+  }
+
+  /** A publish action: the event as a message of an application of the sending side. */
+  public record Publish(
+      @JsonProperty("app") String app,
+      @JsonProperty("event-type") @JsonAlias("eventType") String eventType,
+      @JsonProperty("payload") String payload,
+      @JsonProperty("event-id") @JsonAlias("eventId") String eventId) {
+    public Publish {
+      app = text(app);
+      eventType = text(eventType);
+      payload = text(payload);
+      eventId = text(eventId);
+    }
   }
 
   /** A relay destination, {@code relay[i]}. */

@@ -33,6 +33,7 @@ public final class RouteTable {
               null,
               null,
               null,
+              null,
               null),
           0);
 
@@ -61,6 +62,10 @@ public final class RouteTable {
   public RoutePlan plan(ParsedEvent event) {
     List<RoutePlan.Step> steps = new ArrayList<>();
     for (Route route : match(event.source(), event.type(), event.values())) {
+      if (route.action() == Route.Action.PUBLISH) {
+        steps.add(new RoutePlan.Step(route, null, message(route, event)));
+        continue;
+      }
       String workflowId = route.workflowId().render(event.values());
       if (workflowId == null) {
         throw new ProblemException(
@@ -82,6 +87,53 @@ public final class RouteTable {
       steps.add(new RoutePlan.Step(route, workflowId));
     }
     return new RoutePlan(steps);
+  }
+
+  /**
+   * A publish route's message for the event; {@code route_template_unresolved} when the event lacks
+   * a value the route needs, or the payload it selects is not a JSON object.
+   */
+  private RoutePlan.Message message(Route route, ParsedEvent event) {
+    PublishSpec publish = route.publish();
+    String eventType = rendered(route, "event-type", publish.eventType(), event);
+    String eventId = rendered(route, "event-id", publish.eventId(), event);
+    com.fasterxml.jackson.databind.JsonNode payload = publish.select(event.payload());
+    if (payload == null || !payload.isObject()) {
+      throw new ProblemException(
+          ProblemCode.ROUTE_TEMPLATE_UNRESOLVED,
+          "Route "
+              + route.name()
+              + " publishes "
+              + (publish.payload().isEmpty() ? "the payload" : publish.payload())
+              + ", which is not a JSON object in this event");
+    }
+    return new RoutePlan.Message(eventType, eventId, payload.toString());
+  }
+
+  private static String rendered(
+      Route route, String what, WorkflowIdTemplate template, ParsedEvent event) {
+    String value = template.render(event.values());
+    if (value == null) {
+      throw new ProblemException(
+          ProblemCode.ROUTE_TEMPLATE_UNRESOLVED,
+          "Route " + route.name() + " needs " + template + " (" + what + "), absent in this event");
+    }
+    if (value.isEmpty()
+        || value.length() > PublishSpec.MAX_NAME
+        || value.chars().anyMatch(Character::isISOControl)) {
+      throw new ProblemException(
+          ProblemCode.ROUTE_TEMPLATE_UNRESOLVED,
+          "Route "
+              + route.name()
+              + " builds its "
+              + what
+              + " from "
+              + template
+              + "; for this event it is empty, longer than "
+              + PublishSpec.MAX_NAME
+              + " characters or holds control characters");
+    }
+    return value;
   }
 
   public List<Route> match(String source, String type, RequestValues values) {

@@ -74,7 +74,9 @@ public final class VisibilityEventIndex implements EventIndex {
                 .map(
                     w ->
                         new Delivery(
-                            String.valueOf(w.getMemo("route", String.class)),
+                            String.valueOf(
+                                w.getMemo(
+                                    dev.hookflow.workflows.event.MemoKeys.ROUTE, String.class)),
                             w.getExecution().getWorkflowId(),
                             w.getExecution().getRunId(),
                             outcome(w)))

@@ -92,7 +92,9 @@ public class Replays {
   }
 
   private static boolean replayable(Delivery delivery) {
+    // A published message is resent per endpoint through /api/v1 (resend), not re-dispatched.
     return delivery.outcome() != Delivery.Outcome.SIGNALED
+        && delivery.outcome() != Delivery.Outcome.PUBLISHED
         && delivery.outcome() != Delivery.Outcome.NOT_REPLAYABLE;
   }
 }

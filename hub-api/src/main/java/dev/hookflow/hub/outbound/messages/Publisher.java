@@ -12,9 +12,11 @@ import dev.hookflow.hub.outbound.eventtypes.PayloadSchemas;
 import dev.hookflow.hub.platform.config.HookflowConfig;
 import dev.hookflow.hub.platform.error.ProblemCode;
 import dev.hookflow.hub.platform.error.ProblemException;
+import dev.hookflow.hub.platform.publish.Publishing;
 import dev.hookflow.hub.platform.temporal.GrpcStatus;
 import dev.hookflow.hub.platform.temporal.SearchAttributes;
 import dev.hookflow.store.ApplicationRow;
+import dev.hookflow.store.Destinations;
 import dev.hookflow.store.EventTypeRepository;
 import dev.hookflow.store.Ids;
 import dev.hookflow.store.MessageRepository;
@@ -34,13 +36,21 @@ import org.slf4j.LoggerFactory;
  * {@code eventId}) is not refused as a duplicate.
  */
 @Singleton
-public class Publisher {
+public class Publisher implements Publishing {
   private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
+
+  /**
+   * How long after a message was stored a repeat of its event id starts a dispatch that never
+   * started: well inside Temporal's retention, so a dispatch that ran and was deleted since is not
+   * run twice.
+   */
+  private static final java.time.Duration REPAIR_WINDOW = java.time.Duration.ofHours(24);
 
   private final Lookup lookup;
   private final ApplicationController apps;
   private final EventTypeRepository types;
   private final MessageRepository messages;
+  private final Destinations destinations;
   private final DeliveryStarter starter;
   private final SearchAttributes searchAttributes;
   private final ApiJson json;
@@ -52,6 +62,7 @@ public class Publisher {
       ApplicationController apps,
       EventTypeRepository types,
       MessageRepository messages,
+      Destinations destinations,
       DeliveryStarter starter,
       SearchAttributes searchAttributes,
       ApiJson json,
@@ -61,6 +72,7 @@ public class Publisher {
     this.apps = apps;
     this.types = types;
     this.messages = messages;
+    this.destinations = destinations;
     this.starter = starter;
     this.searchAttributes = searchAttributes;
     this.json = json;
@@ -104,6 +116,80 @@ public class Publisher {
     in.check();
 
     String text = raw != null ? raw : json.write(payload);
+    ApplicationRow app = app(appId, appInput);
+    Stored stored = store(app, eventType, eventId, channels, text, payload, null);
+    if (stored.duplicate()) {
+      throw new ProblemException(
+          ProblemCode.CONFLICT,
+          "A message with eventId " + eventId + " exists in this application");
+    }
+    return stored.message();
+  }
+
+  /** A route's {@code publish:} action: see {@link Publishing}. */
+  @Override
+  public Published publish(Message message) {
+    ApplicationRow app =
+        lookup
+            .findApp(message.app())
+            .orElseThrow(
+                () ->
+                    new ProblemException(
+                        ProblemCode.APPLICATION_NOT_FOUND,
+                        "Route "
+                            + message.origin().route()
+                            + " publishes to application "
+                            + message.app()
+                            + ", which does not exist; create it (POST /api/v1/app) and the"
+                            + " sender's retry is published",
+                        retryAfterSeconds,
+                        null));
+    JsonNode payload;
+    try {
+      payload = json.mapper().readTree(message.payload());
+    } catch (java.io.IOException e) {
+      payload = null;
+    }
+    if (payload == null || !payload.isObject()) {
+      throw new ProblemException(
+          ProblemCode.ROUTE_TEMPLATE_UNRESOLVED,
+          "Route "
+              + message.origin().route()
+              + " publishes a payload that is not a JSON object; nothing was stored");
+    }
+    Publishing.Origin origin = message.origin();
+    Stored stored =
+        store(
+            app,
+            message.eventType(),
+            message.eventId(),
+            null,
+            message.payload(),
+            payload,
+            new DeliveryStarter.Origin(origin.route(), origin.source(), origin.eventId()));
+    return new Published(
+        stored.message().id(),
+        DeliveryStarter.dispatchId(app.id(), stored.message().id()),
+        stored.runId(),
+        stored.duplicate());
+  }
+
+  /** A message stored and dispatched by this call, or one with the same event id found. */
+  private record Stored(MessageRow message, String runId, boolean duplicate) {}
+
+  /**
+   * Checks size and schema, stores the message and starts its dispatch. A repeat of an event id
+   * finds the first message; when that one's dispatch never started (the hub stopped between
+   * storing it and starting it), it is started now, so a publisher's retry delivers it.
+   */
+  private Stored store(
+      ApplicationRow app,
+      String eventType,
+      String eventId,
+      String[] channels,
+      String text,
+      JsonNode payload,
+      DeliveryStarter.Origin origin) {
     long size = text.getBytes(StandardCharsets.UTF_8).length;
     if (size > maxPayload) {
       throw new ProblemException(
@@ -114,28 +200,61 @@ public class Publisher {
               + maxPayload
               + "; nothing was stored");
     }
-    ApplicationRow app = app(appId, appInput);
-    JsonNode validated = payload;
-    types
-        .findByName(eventType)
-        .filter(type -> type.schemas() != null)
-        .ifPresent(
-            type -> PayloadSchemas.validate(eventType, json.read(type.schemas()), validated));
-    if (eventId != null && messages.findByEventIdAndAppId(eventId, app.id()).isPresent()) {
-      throw duplicate(eventId);
-    }
-    MessageRow message =
-        new MessageRow(Ids.next("msg_"), app.id(), eventId, eventType, channels, text, Times.now());
     try {
-      messages.save(message);
-    } catch (RuntimeException e) {
-      if (uniqueViolation(e)) {
-        throw duplicate(eventId); // a concurrent publish of the same eventId won
+      types
+          .findByName(eventType)
+          .filter(type -> type.schemas() != null)
+          .ifPresent(
+              type -> PayloadSchemas.validate(eventType, json.read(type.schemas()), payload));
+      if (eventId != null) {
+        var existing = messages.findByEventIdAndAppId(eventId, app.id());
+        if (existing.isPresent()) {
+          return repeated(existing.get(), origin);
+        }
       }
-      throw e;
+      MessageRow message =
+          new MessageRow(
+              Ids.next("msg_"), app.id(), eventId, eventType, channels, text, Times.now());
+      try {
+        messages.save(message);
+      } catch (RuntimeException e) {
+        if (uniqueViolation(e)) {
+          // A concurrent publish of the same eventId won.
+          return repeated(messages.findByEventIdAndAppId(eventId, app.id()).orElseThrow(), origin);
+        }
+        throw e;
+      }
+      return new Stored(message, dispatch(message, origin), false);
+    } catch (io.micronaut.data.exceptions.DataAccessException e) {
+      throw databaseUnavailable(e);
     }
-    dispatch(message);
-    return message;
+  }
+
+  private Stored repeated(MessageRow existing, DeliveryStarter.Origin origin) {
+    if (existing.createdAt().isAfter(Times.now().minus(REPAIR_WINDOW))
+        && !destinations.anyFor(existing.id())) {
+      String runId =
+          inTemporal(
+              () ->
+                  starter.dispatch(existing.appId(), existing.id(), existing.eventType(), origin));
+      if (runId != null) {
+        LOG.warn(
+            "Message {} of {} had no dispatch in Temporal (the hub stopped between storing and"
+                + " dispatching it); its publisher's retry started it",
+            existing.id(),
+            existing.appId());
+      }
+    }
+    return new Stored(existing, null, true);
+  }
+
+  private ProblemException databaseUnavailable(RuntimeException e) {
+    LOG.warn("Publish: the database did not take the message ({})", e.getClass().getSimpleName());
+    return new ProblemException(
+        ProblemCode.DATABASE_UNAVAILABLE,
+        "The database did not accept the message; nothing was published, retry later",
+        retryAfterSeconds,
+        e);
   }
 
   private ApplicationRow app(String appId, ApplicationController.Input create) {
@@ -159,9 +278,10 @@ public class Publisher {
     }
   }
 
-  private void dispatch(MessageRow message) {
+  private String dispatch(MessageRow message, DeliveryStarter.Origin origin) {
     try {
-      inTemporal(() -> starter.dispatch(message.appId(), message.id(), message.eventType()));
+      return inTemporal(
+          () -> starter.dispatch(message.appId(), message.id(), message.eventType(), origin));
     } catch (RuntimeException e) {
       messages.deleteById(message.id());
       if (refusedByTemporal(e)) {
@@ -223,11 +343,6 @@ public class Publisher {
     return GrpcStatus.unreachable(e)
         || GrpcStatus.refusesHub(e)
         || SearchAttributes.isUndefinedAttribute(e);
-  }
-
-  private static ProblemException duplicate(String eventId) {
-    return new ProblemException(
-        ProblemCode.CONFLICT, "A message with eventId " + eventId + " exists in this application");
   }
 
   static boolean uniqueViolation(Throwable e) {

@@ -20,12 +20,15 @@ public enum ProblemCode {
   PAYLOAD_TOO_LARGE(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "Body larger than the hub accepts"),
   UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content type not accepted"),
   ROUTE_TEMPLATE_UNRESOLVED(
-      HttpStatus.UNPROCESSABLE_ENTITY, "A matching route cannot build its workflow id"),
+      HttpStatus.UNPROCESSABLE_ENTITY,
+      "A matching route cannot build its workflow id or message from the event"),
   INVALID_WORKFLOW_ID(
       HttpStatus.UNPROCESSABLE_ENTITY, "A matching route builds a workflow id Temporal refuses"),
   WORKFLOW_NOT_FOUND(HttpStatus.CONFLICT, "The workflow to signal is not running"),
   WORKFLOW_EXISTS(HttpStatus.CONFLICT, "The workflow id is held by a run of another event"),
   TEMPORAL_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Temporal did not accept the event"),
+  DATABASE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "The database did not accept the message"),
+  APPLICATION_NOT_FOUND(HttpStatus.CONFLICT, "The application a route publishes to does not exist"),
   EVENT_NOT_FOUND(HttpStatus.NOT_FOUND, "No such event"),
   REPLAY_CONFLICT(HttpStatus.CONFLICT, "A delivery of the event is still running"),
   NOT_IMPLEMENTED(HttpStatus.NOT_IMPLEMENTED, "Not available on this Temporal"),

@@ -266,6 +266,37 @@ class RouteTableTest {
                 List.of(Map.of("name", "r", "source", "a", "start", "X", "relay", List.of(sink)))));
   }
 
+  @Test
+  void shouldParsePublishRoutesAndRejectBadOnes() {
+    Route route =
+        RouteTable.parse(
+                List.of(
+                    Map.of(
+                        "source",
+                        "github",
+                        "publish",
+                        Map.of("app", "partners", "event-type", "github.{type}"))))
+            .get(0);
+    assertEquals(Route.Action.PUBLISH, route.action());
+    assertEquals("{source}-{eventId}", route.publish().eventId().toString(), "default event id");
+    assertEquals("", route.publish().payload(), "default payload: the whole body");
+    assertTrue(route.describe().contains("publish to app partners"), route.describe());
+
+    assertRefused(
+        Map.of("source", "a", "start", "X", "publish", Map.of("app", "p", "event-type", "t")),
+        "no start");
+    assertRefused(Map.of("source", "a", "publish", Map.of("app", "p")), "'event-type'");
+    assertRefused(
+        Map.of("source", "a", "publish", Map.of("app", "p", "event-type", "t", "payload", "data")),
+        "JSON pointer");
+    assertRefused(
+        Map.of("source", "a", "workflow-id", "x", "publish", Map.of("app", "p", "event-type", "t")),
+        "do not belong to a publish route");
+    assertRefused(
+        Map.of("source", "a", "publish", Map.of("app", "p", "event-type", "t", "apps", "q")),
+        "unknown setting 'apps' in a publish action");
+  }
+
   private static void assertRefused(Map<String, Object> route, String expected) {
     String message =
         assertThrows(IllegalArgumentException.class, () -> RouteTable.parse(List.of(route)))
