@@ -2,10 +2,9 @@ package dev.hookflow.activities;
 
 import dev.hookflow.activities.http.DownstreamHttp;
 import dev.hookflow.activities.http.Downstreams;
-import dev.hookflow.activities.relay.RelayDestination;
+import dev.hookflow.activities.relay.RelayDestinations;
 import java.time.Clock;
 import java.util.List;
-import java.util.function.BiFunction;
 
 /**
  * One integration Hookflow ships: its workflow implementations and the activities they call. The
@@ -27,7 +26,7 @@ public interface Integration {
   record Wiring(
       Downstreams downstreams,
       DownstreamHttp http,
-      BiFunction<String, String, RelayDestination> relayDestinations,
+      RelayDestinations relayDestinations,
       Clock clock,
       dev.hookflow.activities.delivery.Outbound outbound) {}
 }

@@ -86,6 +86,28 @@ class RelayTest {
     assertEquals(4, broken.size(), "the destination's policy allows 4 attempts");
     assertEquals(2000, broken.get(1).atMillis() - broken.get(0).atMillis(), 900);
 
+    // One delivery path: the event is a message of the route's application, every attempt a row.
+    var sql = fx.store.getBean(dev.hookflow.store.Listings.class);
+    List<String> rows =
+        sql.query(
+            "SELECT e.uid || ':' || a.response_status_code FROM message_attempt a"
+                + " JOIN endpoint e ON e.id = a.endpoint_id JOIN message m ON m.id = a.msg_id"
+                + " JOIN application p ON p.id = m.app_id"
+                + " WHERE p.uid = 'relay-audit' AND m.event_id = 'stripe-evt_relay'"
+                + " ORDER BY a.id",
+            List.of(),
+            rs -> rs.getString(1));
+    assertEquals(1, rows.stream().filter("healthy:200"::equals).count(), rows.toString());
+    assertEquals(4, rows.stream().filter("broken:503"::equals).count(), rows.toString());
+    assertEquals(
+        List.of("broken:2", "healthy:0"),
+        sql.query(
+            "SELECT e.uid || ':' || d.status FROM message_destination d"
+                + " JOIN endpoint e ON e.id = d.endpoint_id ORDER BY e.uid",
+            List.of(),
+            rs -> rs.getString(1)),
+        "fail at broken, success at healthy");
+
     Call delivered = fx.downstream.calls("POST /relay/healthy").get(0);
     assertSigned(delivered);
     assertEquals("stripe-evt_relay", delivered.header("webhook-id"));

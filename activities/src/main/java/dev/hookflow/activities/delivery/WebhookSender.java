@@ -1,5 +1,6 @@
 package dev.hookflow.activities.delivery;
 
+import dev.hookflow.activities.http.DownstreamMetrics;
 import dev.hookflow.activities.http.RetryAfter;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -21,7 +22,10 @@ import javax.net.ssl.SSLException;
 
 /**
  * POSTs a signed message to a subscriber's URL: one request, no redirects followed, the answer's
- * first 4 KiB kept as text. Every outcome is returned, none thrown: the caller records it.
+ * first 4 KiB kept as text. Every outcome is returned, none thrown: the caller records it. Each
+ * request is a client span of the current trace, carried on as {@code traceparent}; a relay
+ * destination's requests are counted in the downstream metrics under its name (a subscriber's
+ * endpoints are not: their number has no bound).
  */
 public class WebhookSender implements AutoCloseable {
   /** How much of an answer an attempt row keeps. */
@@ -29,8 +33,22 @@ public class WebhookSender implements AutoCloseable {
 
   private final HttpClient client;
   private final Clock clock;
+  private final DownstreamMetrics metrics;
+  private final io.opentelemetry.api.OpenTelemetry openTelemetry;
 
+  /** A sender without metrics or tracing (tests and tools). */
   public WebhookSender(Duration requestTimeout, Clock clock) {
+    this(
+        requestTimeout, clock, DownstreamMetrics.none(), io.opentelemetry.api.OpenTelemetry.noop());
+  }
+
+  public WebhookSender(
+      Duration requestTimeout,
+      Clock clock,
+      DownstreamMetrics metrics,
+      io.opentelemetry.api.OpenTelemetry openTelemetry) {
+    this.metrics = metrics;
+    this.openTelemetry = openTelemetry;
     DefaultHttpClientConfiguration configuration = new DefaultHttpClientConfiguration();
     configuration.setReadTimeout(requestTimeout);
     configuration.setConnectTimeout(
@@ -44,20 +62,50 @@ public class WebhookSender implements AutoCloseable {
     this.clock = clock;
   }
 
-  public SendResult post(String url, byte[] body, Map<String, String> headers) {
+  /**
+   * @param downstream a relay destination's name, which labels the metrics; null for a subscriber's
+   *     endpoint
+   * @param attempt the delivery's attempt number, from 1
+   */
+  public SendResult post(
+      String url, byte[] body, Map<String, String> headers, String downstream, int attempt) {
     long started = System.nanoTime();
     MutableHttpRequest<byte[]> request =
         HttpRequest.POST(URI.create(url), body).contentType(MediaType.APPLICATION_JSON_TYPE);
     headers.forEach(request::header);
+    io.opentelemetry.api.trace.Span span =
+        openTelemetry
+            .getTracer("dev.hookflow.activities")
+            .spanBuilder("POST " + (downstream == null ? "endpoint" : downstream))
+            .setSpanKind(io.opentelemetry.api.trace.SpanKind.CLIENT)
+            .setAttribute("http.request.method", "POST")
+            .startSpan();
+    openTelemetry
+        .getPropagators()
+        .getTextMapPropagator()
+        .inject(
+            io.opentelemetry.context.Context.current().with(span),
+            request,
+            (carrier, key, value) -> carrier.header(key, value));
+    SendResult result;
     try {
       HttpResponse<byte[]> response = client.toBlocking().exchange(request, byte[].class);
-      return answered(response, response.getBody().orElse(new byte[0]), started);
+      result = answered(response, response.getBody().orElse(new byte[0]), started);
     } catch (HttpClientResponseException e) {
       byte[] answer = e.getResponse().getBody(byte[].class).orElse(new byte[0]);
-      return answered(e.getResponse(), answer, started);
+      result = answered(e.getResponse(), answer, started);
     } catch (RuntimeException e) {
-      return new SendResult(0, describe(e), millisSince(started), kind(e), null);
+      result = new SendResult(0, describe(e), millisSince(started), kind(e), null);
     }
+    if (result.statusCode() > 0) {
+      span.setAttribute("http.response.status_code", result.statusCode());
+    }
+    span.end();
+    if (downstream != null) {
+      metrics.attempt(
+          downstream, result.statusCode(), Duration.ofNanos(System.nanoTime() - started), attempt);
+    }
+    return result;
   }
 
   private SendResult answered(HttpResponse<?> response, byte[] body, long started) {

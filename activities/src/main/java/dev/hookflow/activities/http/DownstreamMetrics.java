@@ -31,7 +31,8 @@ public final class DownstreamMetrics {
     return new DownstreamMetrics(new SimpleMeterRegistry());
   }
 
-  void attempt(String downstream, int status, Duration took, int attempt) {
+  /** One attempt to {@code downstream}: its answer's status (0: none), duration and number. */
+  public void attempt(String downstream, int status, Duration took, int attempt) {
     Counter.builder("hookflow.downstream.requests")
         .description("Downstream call attempts by status class")
         .tags("downstream", downstream, "status_class", statusClass(status))

@@ -25,6 +25,15 @@ public final class Json {
     }
   }
 
+  /** A value as JSON text (a map of headers, a payload). */
+  public static String text(Object value) {
+    try {
+      return MAPPER.writeValueAsString(value);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /**
    * The text field {@code field} of a JSON answer.
    *

@@ -14,6 +14,11 @@ public final class RelayIntegration implements Integration {
   @Override
   public List<Object> activities(Wiring wiring) {
     return List.of(
-        new RelayActivitiesImpl(wiring.relayDestinations(), wiring.http(), wiring.clock()));
+        new RelayActivitiesImpl(
+            wiring.relayDestinations(),
+            wiring.http(),
+            wiring.clock(),
+            wiring.outbound().configured(),
+            wiring.outbound().settings().requestTimeout().toSeconds()));
   }
 }

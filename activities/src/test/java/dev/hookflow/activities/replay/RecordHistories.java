@@ -37,7 +37,8 @@ import java.util.Map;
  * A tool, not a test: writes the histories {@link ReplayTest} replays ({@code ./hub
  * record-histories}, which runs this class's {@code main} from the test classpath). Histories of
  * earlier workflow versions (order-*.json without -v1: before the release was registered ahead of
- * the reserve step) are kept as they were recorded, so running workflows of that code still replay.
+ * the reserve step; relay-*.json without -v1: before relays were deliveries) are kept as they were
+ * recorded, so running workflows of that code still replay.
  */
 public final class RecordHistories {
 
@@ -78,12 +79,45 @@ public final class RecordHistories {
     public void postMessage(CiMessage message) {}
   }
 
-  /** Endpoint "ep_ok" fails once and then takes it; "ep_down" fails every attempt. */
+  /** Relay destination "up" has endpoint "ep_ok", "down" has "ep_gone". */
+  static class FakeRelay implements RelayActivities {
+    @Override
+    public DeliveryReceipt deliver(dev.hookflow.workflows.relay.RelayDelivery d) {
+      if (d.destination().equals("down")) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "relay down answered 410: gone", FailureTypes.DOWNSTREAM_REJECTED);
+      }
+      return new DeliveryReceipt(d.destination(), 200, "stripe-e1", 1);
+    }
+
+    @Override
+    public dev.hookflow.workflows.relay.PreparedRelay prepare(
+        String route, dev.hookflow.workflows.event.WebhookEvent event) {
+      return new dev.hookflow.workflows.relay.PreparedRelay(
+          "app_relay",
+          "msg_" + event.eventId(),
+          event.source() + "-" + event.eventId(),
+          Map.of("up", "ep_ok", "down", "ep_gone"),
+          15);
+    }
+  }
+
+  /**
+   * Endpoint "ep_ok" fails once and then takes it; "ep_down" fails every attempt; "ep_gone" (a
+   * relay destination) rejects the first.
+   */
   static class FakeDelivery implements dev.hookflow.workflows.delivery.DeliveryActivities {
     @Override
     public dev.hookflow.workflows.delivery.AttemptOutcome attempt(
         dev.hookflow.workflows.delivery.DeliveryInput input) {
       int attempt = io.temporal.activity.Activity.getExecutionContext().getInfo().getAttempt();
+      if (input.relayed() != null && input.endpointId().equals("ep_ok")) {
+        return new dev.hookflow.workflows.delivery.AttemptOutcome("atmpt_r", 200, attempt);
+      }
+      if (input.endpointId().equals("ep_gone")) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "down answered 410: gone", FailureTypes.DOWNSTREAM_REJECTED, 410);
+      }
       if (input.endpointId().equals("ep_ok") && attempt > 1) {
         return new dev.hookflow.workflows.delivery.AttemptOutcome("atmpt_1", 200, attempt);
       }
@@ -104,7 +138,13 @@ public final class RecordHistories {
   private RecordHistories() {}
 
   public static void main(String[] args) throws Exception {
-    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+    io.temporal.testing.TestEnvironmentOptions.Builder options =
+        io.temporal.testing.TestEnvironmentOptions.newBuilder();
+    for (String name : dev.hookflow.workflows.event.SearchAttributeNames.ALL) {
+      options.registerSearchAttribute(
+          name, io.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    }
+    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(options.build())) {
       Worker worker = env.newWorker("q");
       worker.registerWorkflowImplementationTypes(
           PolicyOptions.defaults(), Integrations.workflowImplementations());
@@ -112,14 +152,7 @@ public final class RecordHistories {
           (EventLogActivities) e -> new EventLogResult(e.key(), e.type(), e.payload().size()),
           new FakeOrders(),
           new FakeCi(),
-          (RelayActivities)
-              d -> {
-                if (d.destination().equals("down")) {
-                  throw ApplicationFailure.newNonRetryableFailure(
-                      "relay down answered 410: gone", FailureTypes.DOWNSTREAM_REJECTED);
-                }
-                return new DeliveryReceipt(d.destination(), 200, "stripe-e1", 1);
-              },
+          new FakeRelay(),
           (dev.hookflow.workflows.delivery.DispatchActivities)
               (app, msg, after, size) ->
                   after == null
@@ -181,18 +214,18 @@ public final class RecordHistories {
       WorkflowStub relay = client.newUntypedWorkflowStub(RelayWorkflow.TYPE, options("relay-1"));
       relay.start(new RelayInput(Events.checkout("e1", "9"), targets));
       waitClosed(relay);
-      write(client, "relay-1", "relay-dead-letter.json");
+      write(client, "relay-1", "relay-dead-letter-v1.json");
 
       WorkflowStub ok = client.newUntypedWorkflowStub(RelayWorkflow.TYPE, options("relay-2"));
       ok.start(new RelayInput(Events.checkout("e2", "9"), targets.subList(0, 1)));
       waitClosed(ok);
-      write(client, "relay-2", "relay-delivered.json");
+      write(client, "relay-2", "relay-delivered-v1.json");
 
       // A replay of the dead letter: "down" had accepted before, so only "up" is sent to.
       WorkflowStub replayed = client.newUntypedWorkflowStub(RelayWorkflow.TYPE, options("relay-3"));
       replayed.start(new RelayInput(Events.checkout("e3", "9"), targets, List.of("down")));
       waitClosed(replayed);
-      write(client, "relay-3", "relay-replayed.json");
+      write(client, "relay-3", "relay-replayed-v1.json");
 
       WorkflowStub dispatch =
           client.newUntypedWorkflowStub("Dispatch", options("dispatch/app_1/msg_1"));

@@ -2,15 +2,27 @@ package dev.hookflow.activities.testing;
 
 import dev.hookflow.activities.Integrations;
 import dev.hookflow.activities.ci.CiActivitiesImpl;
+import dev.hookflow.activities.delivery.DeliveryActivitiesImpl;
+import dev.hookflow.activities.delivery.OutboundSettings;
+import dev.hookflow.activities.delivery.WebhookSender;
 import dev.hookflow.activities.http.Downstream;
 import dev.hookflow.activities.http.DownstreamHttp;
 import dev.hookflow.activities.http.Downstreams;
 import dev.hookflow.activities.order.OrderActivitiesImpl;
 import dev.hookflow.activities.relay.RelayActivitiesImpl;
 import dev.hookflow.activities.relay.RelayDestination;
+import dev.hookflow.activities.relay.RelayDestinations;
 import dev.hookflow.signatures.StandardWebhooks;
+import dev.hookflow.store.AttemptRepository;
+import dev.hookflow.store.ConfiguredApplications;
+import dev.hookflow.store.Destinations;
+import dev.hookflow.store.EndpointRepository;
+import dev.hookflow.store.MessageRepository;
+import dev.hookflow.store.StoreContext;
+import dev.hookflow.workflows.event.SearchAttributeNames;
 import dev.hookflow.workflows.policy.Policies;
 import dev.hookflow.workflows.policy.PolicyOptions;
+import dev.hookflow.workflows.policy.RetrySchedule;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -25,7 +37,8 @@ import java.util.Map;
  * A time-skipping Temporal test environment whose worker runs the shipped workflows with the
  * shipped policies and the real HTTP activities, all pointed at one {@link ScriptedDownstream}:
  * downstream {@code inventory} at {@code /inventory}, {@code shipping} at {@code /shipping}, and so
- * on; relay destinations at {@code /relay/<name>}.
+ * on; relay destinations at {@code /relay/<name>}. Relays are deliveries, so the worker also has
+ * the delivery activities on a database of the JVM's embedded PostgreSQL ({@link #store}).
  */
 public final class WorkerFixture implements AutoCloseable {
   public static final String QUEUE = "hookflow-test";
@@ -49,11 +62,21 @@ public final class WorkerFixture implements AutoCloseable {
           new dev.hookflow.activities.http.DownstreamMetrics(metrics));
   private final Map<String, RelayDestination> destinations = new HashMap<>();
 
+  /** The repositories (attempt rows of relay deliveries, ...). */
+  public final io.micronaut.context.ApplicationContext store = StoreContext.start();
+
+  private final WebhookSender sender =
+      new WebhookSender(
+          Duration.ofSeconds(5),
+          Clock.systemUTC(),
+          new dev.hookflow.activities.http.DownstreamMetrics(metrics),
+          io.opentelemetry.api.OpenTelemetry.noop());
+
   public WorkerFixture() throws Exception {
     // The SDK's metrics (and the workflows' own, such as hookflow_compensations) into `metrics`.
     env =
         TestWorkflowEnvironment.newInstance(
-            io.temporal.testing.TestEnvironmentOptions.newBuilder()
+            searchAttributes(io.temporal.testing.TestEnvironmentOptions.newBuilder())
                 .setMetricsScope(
                     new com.uber.m3.tally.RootScopeBuilder()
                         .reporter(
@@ -72,7 +95,24 @@ public final class WorkerFixture implements AutoCloseable {
         new OrderActivitiesImpl(new Downstreams(named), http),
         new CiActivitiesImpl(new Downstreams(named), http),
         new RelayActivitiesImpl(
-            (route, name) -> destinations.get(route + "/" + name), http, Clock.systemUTC()));
+            new RelayDestinations(destinations),
+            http,
+            Clock.systemUTC(),
+            store.getBean(ConfiguredApplications.class),
+            5),
+        new DeliveryActivitiesImpl(
+            store.getBean(MessageRepository.class),
+            store.getBean(EndpointRepository.class),
+            store.getBean(AttemptRepository.class),
+            store.getBean(Destinations.class),
+            sender,
+            new OutboundSettings(
+                RetrySchedule.parse("0s,5s"),
+                Duration.ofSeconds(5),
+                OutboundSettings.HeaderStyle.WEBHOOK,
+                QUEUE,
+                "Hookflow/test"),
+            Clock.systemUTC()));
     env.start();
     client = env.getWorkflowClient();
   }
@@ -85,7 +125,8 @@ public final class WorkerFixture implements AutoCloseable {
             route,
             downstream(name, downstream.url().resolve("/relay/" + name)),
             StandardWebhooks.signing(SECRET),
-            Duration.ofMinutes(1)));
+            Duration.ofMinutes(1),
+            SECRET));
     return this;
   }
 
@@ -98,6 +139,15 @@ public final class WorkerFixture implements AutoCloseable {
         Duration.ofSeconds(5));
   }
 
+  private static io.temporal.testing.TestEnvironmentOptions.Builder searchAttributes(
+      io.temporal.testing.TestEnvironmentOptions.Builder options) {
+    for (String name : SearchAttributeNames.ALL) {
+      options.registerSearchAttribute(
+          name, io.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    }
+    return options;
+  }
+
   public WorkflowOptions options(String workflowId) {
     return WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(workflowId).build();
   }
@@ -107,5 +157,7 @@ public final class WorkerFixture implements AutoCloseable {
     env.close();
     downstream.close();
     http.close();
+    sender.close();
+    store.close();
   }
 }

@@ -156,6 +156,14 @@ class RelayReplayTest {
     assertEquals(body.replace(" ", ""), last.body());
     JsonNode after = HubHarness.json(hub.get("/events/github/relay-d1")).at("/deliveries/0");
     assertEquals("completed", after.get("status").asText());
+    // Relays are deliveries: every attempt is in the sending API, under the route's application.
+    JsonNode attempts =
+        HubHarness.json(hub.get("/api/v1/app/relay-audit/attempt/msg/github-relay-d1?limit=50"));
+    java.util.Map<String, Integer> byStatus = new java.util.TreeMap<>();
+    attempts
+        .get("data")
+        .forEach(a -> byStatus.merge(a.get("responseStatusCode").asText(), 1, Integer::sum));
+    assertEquals(java.util.Map.of("200", 1, "204", 1, "503", 3), byStatus, attempts.toString());
     assertEquals(newRun, after.get("runId").asText());
     var description = hub.describe(workflowId).orElseThrow();
     assertEquals("broken endpoint fixed", description.getMemo("replayReason", String.class));

@@ -14,6 +14,7 @@ public final class ActivityNames {
   public static final String TRIGGER_PIPELINE = "TriggerPipeline";
   public static final String POST_MESSAGE = "PostMessage";
   public static final String DELIVER = "Deliver";
+  public static final String PREPARE_RELAY = "PrepareRelay";
 
   private ActivityNames() {}
 }

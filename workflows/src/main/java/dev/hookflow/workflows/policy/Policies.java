@@ -76,6 +76,7 @@ public final class Policies {
   public static final Map<String, String> BINDINGS =
       Map.of(
           ActivityNames.RECORD_EVENT, LOCAL.name(),
+          ActivityNames.PREPARE_RELAY, LOCAL.name(),
           ActivityNames.RESERVE_INVENTORY, DOWNSTREAM.name(),
           ActivityNames.CREATE_SHIPMENT, DOWNSTREAM.name(),
           ActivityNames.NOTIFY_CUSTOMER, DOWNSTREAM.name(),

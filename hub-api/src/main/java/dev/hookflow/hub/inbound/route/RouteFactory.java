@@ -67,7 +67,8 @@ public class RouteFactory {
                     DownstreamConfig.CONNECT_TIMEOUT,
                     DownstreamConfig.READ_TIMEOUT),
                 signer,
-                maximumInterval));
+                maximumInterval,
+                spec.secret()));
       }
     }
     return new RelayDestinations(Map.copyOf(out));

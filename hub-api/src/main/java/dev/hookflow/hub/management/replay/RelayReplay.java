@@ -1,5 +1,7 @@
 package dev.hookflow.hub.management.replay;
 
+import dev.hookflow.workflows.delivery.DeliveryInput;
+import dev.hookflow.workflows.delivery.DeliveryWorkflow;
 import dev.hookflow.workflows.policy.ActivityNames;
 import dev.hookflow.workflows.relay.DeliveryReceipt;
 import dev.hookflow.workflows.relay.RelayInput;
@@ -48,12 +50,34 @@ final class RelayReplay {
     return converter.toPayloads(new RelayInput(relay.event(), relay.targets(), skip)).orElseThrow();
   }
 
-  /** The destinations whose {@code Deliver} activity completed in this history. */
+  /**
+   * The destinations whose delivery completed in this history: a child {@code Delivery} workflow
+   * (since relays are deliveries), or a {@code Deliver} activity (runs from before).
+   */
   private static Set<String> accepted(List<HistoryEvent> history, DataConverter converter) {
     Map<Long, Boolean> deliverScheduled = new HashMap<>();
+    Map<Long, String> childDestinations = new HashMap<>();
     Set<String> accepted = new HashSet<>();
     for (HistoryEvent event : history) {
-      if (event.hasActivityTaskScheduledEventAttributes()) {
+      if (event.hasStartChildWorkflowExecutionInitiatedEventAttributes()) {
+        var initiated = event.getStartChildWorkflowExecutionInitiatedEventAttributes();
+        if (DeliveryWorkflow.TYPE.equals(initiated.getWorkflowType().getName())
+            && initiated.hasInput()) {
+          DeliveryInput input =
+              converter.fromPayloads(
+                  0, Optional.of(initiated.getInput()), DeliveryInput.class, DeliveryInput.class);
+          if (input.relayed() != null) {
+            childDestinations.put(event.getEventId(), input.relayed().destination());
+          }
+        }
+      } else if (event.hasChildWorkflowExecutionCompletedEventAttributes()) {
+        String destination =
+            childDestinations.get(
+                event.getChildWorkflowExecutionCompletedEventAttributes().getInitiatedEventId());
+        if (destination != null) {
+          accepted.add(destination);
+        }
+      } else if (event.hasActivityTaskScheduledEventAttributes()) {
         deliverScheduled.put(
             event.getEventId(),
             ActivityNames.DELIVER.equals(

@@ -55,8 +55,16 @@ public class OutboundFactory {
 
   @Singleton
   @Bean(preDestroy = "close")
-  WebhookSender sender(OutboundSettings settings) {
-    return new WebhookSender(settings.requestTimeout(), Clock.systemUTC());
+  WebhookSender sender(
+      OutboundSettings settings,
+      @io.micronaut.core.annotation.Nullable io.micrometer.core.instrument.MeterRegistry registry,
+      dev.hookflow.hub.platform.tracing.Tracing tracing) {
+    return new WebhookSender(
+        settings.requestTimeout(),
+        Clock.systemUTC(),
+        new dev.hookflow.activities.http.DownstreamMetrics(
+            registry != null ? registry : io.micrometer.core.instrument.Metrics.globalRegistry),
+        tracing.openTelemetry());
   }
 
   @Singleton
@@ -67,7 +75,9 @@ public class OutboundFactory {
       Destinations destinations,
       DeliveryStarter starter,
       WebhookSender sender,
-      OutboundSettings settings) {
-    return new Outbound(messages, endpoints, attempts, destinations, starter, sender, settings);
+      OutboundSettings settings,
+      dev.hookflow.store.ConfiguredApplications configured) {
+    return new Outbound(
+        messages, endpoints, attempts, destinations, starter, sender, settings, configured);
   }
 }

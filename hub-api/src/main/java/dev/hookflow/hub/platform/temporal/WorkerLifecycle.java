@@ -87,8 +87,7 @@ public class WorkerLifecycle {
         policies.implementationOptions(), Integrations.workflowImplementations());
     worker.registerActivitiesImplementations(
         Integrations.activityImplementations(
-            new Integration.Wiring(
-                downstreams, http, relay::find, Clock.systemUTC(), outbound.get())));
+            new Integration.Wiring(downstreams, http, relay, Clock.systemUTC(), outbound.get())));
     start();
   }
 

@@ -85,8 +85,10 @@ class TraceTest {
               "dispatch mirror",
               "StartWorkflow:Relay",
               "RunWorkflow:Relay",
-              "StartActivity:Deliver",
-              "RunActivity:Deliver",
+              "StartChildWorkflow:Delivery",
+              "RunWorkflow:Delivery",
+              "StartActivity:DeliverAttempt",
+              "RunActivity:DeliverAttempt",
               "POST sink");
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       Set<String> names;
