@@ -1,9 +1,10 @@
 package dev.hookflow.bench;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.hookflow.workflows.delivery.DispatchInput;
-import dev.hookflow.workflows.delivery.DispatchWorkflow;
+import dev.hookflow.workflows.delivery.DeliveryInput;
+import dev.hookflow.workflows.delivery.DeliveryWorkflow;
 import dev.hookflow.workflows.event.SearchAttributeNames;
+import dev.hookflow.workflows.policy.RetrySchedule;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 import io.temporal.activity.ActivityOptions;
@@ -36,14 +37,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * Sending webhooks, each figure beside its baseline measured in the same run on the same Temporal:
  *
  * <ul>
- *   <li>publish: {@code POST /api/v1/app/{app}/msg} answered 202 per second (to an application
- *       without endpoints, so only its dispatch runs) against raw client starts of the same {@code
- *       Dispatch} workflow, with the ids, search attributes and summary the hub gives it, run by
- *       the hub's worker;
- *   <li>delivered: messages published to an application with one endpoint (a local sink) per second
- *       from the first publish to the last POST the sink received, against a bare workflow whose
- *       one activity makes the same POST, started from a client and run by a worker in this
- *       process.
+ *   <li>publish: {@code POST /api/v1/app/{app}/msg} answered 202 per second, to an application with
+ *       one endpoint (a local sink), against raw client starts of the same {@code Delivery}
+ *       workflow (a stored message to the same endpoint, with the ids, search attributes and
+ *       summary the hub gives it), run by the hub's worker, which POSTs to the sink as for a
+ *       publish;
+ *   <li>delivered: those published messages per second from the first publish to the last POST the
+ *       sink received, against a bare workflow whose one activity makes the same POST, started from
+ *       a client and run by a worker in this process.
  * </ul>
  *
  * CPU per message: the hub's (or this process's, for the bare baseline) and Temporal's.
@@ -127,13 +128,22 @@ final class OutboundPhase {
 
   void run(String name, String runId, int[] concurrencies, int count, int repeats)
       throws Exception {
-    String pubApp = "bench-pub-" + runId;
     String delApp = "bench-del-" + runId;
     try (Sink sink = new Sink()) {
-      api("/api/v1/app", "{\"name\":\"publish\",\"uid\":\"" + pubApp + "\"}");
       api("/api/v1/app", "{\"name\":\"deliver\",\"uid\":\"" + delApp + "\"}");
-      api("/api/v1/app/" + delApp + "/endpoint", "{\"url\":\"" + sink.url() + "\"}");
-      String pubAppId = appId(pubApp);
+      String endpointId =
+          api("/api/v1/app/" + delApp + "/endpoint", "{\"url\":\"" + sink.url() + "\"}")
+              .get("id")
+              .asText();
+      // The raw baseline's deliveries carry this one stored message, each under its own id.
+      String rawMsgId =
+          api(
+                  "/api/v1/app/" + delApp + "/msg",
+                  "{\"eventType\":\"bench.push\",\"payload\":" + Requests.body(runId) + "}")
+              .get("id")
+              .asText();
+      String appId = appId(delApp);
+      RawTarget rawTarget = new RawTarget(appId, rawMsgId, endpointId);
       WorkerFactory factory = WorkerFactory.newInstance(client);
       Worker worker = factory.newWorker(BARE_QUEUE);
       worker.registerWorkflowImplementationTypes(BareDeliveryImpl.class);
@@ -160,9 +170,8 @@ final class OutboundPhase {
       factory.start();
       try {
         // warm-up of every side, discarded
-        publishRound(pubApp, runId + "w", 16, Math.min(count, 300));
-        rawDispatchRound(pubAppId, runId + "w", 16, Math.min(count, 300));
         deliverRound(delApp, runId + "w", 16, Math.min(count, 300), sink);
+        rawDeliveryRound(rawTarget, runId + "w", 16, Math.min(count, 300), sink);
         bareRound(runId + "w", 16, Math.min(count, 300), sink);
         for (int c : concurrencies) {
           if (c < 16) {
@@ -174,9 +183,10 @@ final class OutboundPhase {
           List<Round> bare = new ArrayList<>();
           for (int rep = 0; rep < repeats; rep++) {
             String id = runId + "c" + c + "r" + rep;
-            pub.add(publishRound(pubApp, id, c, count));
-            raw.add(rawDispatchRound(pubAppId, id, c, count));
-            del.add(deliverRound(delApp, id, c, count, sink));
+            Round[] published = deliverRound(delApp, id, c, count, sink);
+            pub.add(published[0]);
+            del.add(published[1]);
+            raw.add(rawDeliveryRound(rawTarget, id, c, count, sink));
             bare.add(bareRound(id, c, count, sink));
           }
           report(name, c, count, pub, raw, del, bare);
@@ -187,32 +197,22 @@ final class OutboundPhase {
     }
   }
 
-  private Round publishRound(String app, String id, int c, int count) throws Exception {
-    byte[][] requests = new byte[count][];
-    for (int i = 0; i < count; i++) {
-      requests[i] = Requests.publish(app, id + "-" + i, port, TOKEN);
-    }
-    double hubCpu = hub.cpuSeconds();
-    double serverCpu = Bench.cpuSeconds(temporal.pids());
-    Stats stats = HttpLoad.run("publish", port, requests, c, 600_000);
-    Round round =
-        new Round(
-            stats.rps(),
-            (hub.cpuSeconds() - hubCpu) * 1000 / count,
-            (Bench.cpuSeconds(temporal.pids()) - serverCpu) * 1000 / count,
-            stats.errorCount());
-    Bench.print(
-        "DETAIL outbound publish c=%d rate=%.1f/s hub_cpu_ms=%.2f temporal_cpu_ms=%.2f errors=%d",
-        c, round.rate(), round.hubCpuMs(), round.temporalCpuMs(), round.errors());
-    settle();
-    return round;
-  }
+  /** The stored message and endpoint the raw baseline's deliveries carry. */
+  record RawTarget(String appId, String msgId, String endpointId) {}
 
-  /** Starts Dispatch workflows as the hub does (for messages that do not exist: one activity). */
-  private Round rawDispatchRound(String appId, String id, int c, int count) throws Exception {
+  /**
+   * Starts {@code Delivery} workflows from a client as the hub does (ids, search attributes,
+   * summary, the hub's schedule), each with the one stored message to the sink; the hub's worker
+   * runs them. Their POSTs count at the sink, so the round also waits for them.
+   */
+  private Round rawDeliveryRound(RawTarget target, String id, int c, int count, Sink sink)
+      throws Exception {
     SearchAttributeKey<String> appKey = SearchAttributeKey.forKeyword(SearchAttributeNames.APP);
+    SearchAttributeKey<String> endpointKey =
+        SearchAttributeKey.forKeyword(SearchAttributeNames.ENDPOINT);
     SearchAttributeKey<String> typeKey =
         SearchAttributeKey.forKeyword(SearchAttributeNames.EVENT_TYPE);
+    int before = sink.received.get();
     double hubCpu = hub.cpuSeconds();
     double serverCpu = Bench.cpuSeconds(temporal.pids());
     Stats stats =
@@ -220,22 +220,41 @@ final class OutboundPhase {
             c,
             count,
             i -> {
-              String msg = "msg_BENCH" + id + "x" + i;
+              String workflowId =
+                  "delivery/"
+                      + target.appId()
+                      + "/"
+                      + target.msgId()
+                      + "/"
+                      + target.endpointId()
+                      + "/bench-"
+                      + id
+                      + "-"
+                      + i;
               WorkflowOptions options =
                   WorkflowOptions.newBuilder()
-                      .setWorkflowId("dispatch/" + appId + "/" + msg)
+                      .setWorkflowId(workflowId)
                       .setTaskQueue("hookflow")
                       .setTypedSearchAttributes(
                           SearchAttributes.newBuilder()
-                              .set(appKey, appId)
+                              .set(appKey, target.appId())
+                              .set(endpointKey, target.endpointId())
                               .set(typeKey, "bench.push")
                               .build())
-                      .setStaticSummary("Dispatch " + msg + " (bench.push) of " + appId)
+                      .setStaticSummary(
+                          "Deliver " + target.msgId() + " (bench.push) to " + target.endpointId())
                       .build();
               WorkflowClient.start(
-                  client.newWorkflowStub(DispatchWorkflow.class, options)::dispatch,
-                  DispatchInput.of(appId, msg));
+                  client.newWorkflowStub(DeliveryWorkflow.class, options)::deliver,
+                  new DeliveryInput(
+                      target.appId(),
+                      target.msgId(),
+                      target.endpointId(),
+                      RetrySchedule.parse(RetrySchedule.DEFAULT).texts(),
+                      false,
+                      15));
             });
+    awaitSink(sink, before + count - stats.errorCount());
     Round round =
         new Round(
             stats.rps(),
@@ -243,14 +262,16 @@ final class OutboundPhase {
             (Bench.cpuSeconds(temporal.pids()) - serverCpu) * 1000 / count,
             stats.errorCount());
     Bench.print(
-        "DETAIL outbound raw_dispatch_start c=%d rate=%.1f/s hub_cpu_ms=%.2f temporal_cpu_ms=%.2f"
+        "DETAIL outbound raw_delivery_start c=%d rate=%.1f/s hub_cpu_ms=%.2f temporal_cpu_ms=%.2f"
             + " errors=%d",
         c, round.rate(), round.hubCpuMs(), round.temporalCpuMs(), round.errors());
     settle();
     return round;
   }
 
-  private Round deliverRound(String app, String id, int c, int count, Sink sink) throws Exception {
+  /** Publishes {@code count} messages to the sink's application: {publish, delivered}. */
+  private Round[] deliverRound(String app, String id, int c, int count, Sink sink)
+      throws Exception {
     byte[][] requests = new byte[count][];
     for (int i = 0; i < count; i++) {
       requests[i] = Requests.publish(app, id + "-d" + i, port, TOKEN);
@@ -273,7 +294,9 @@ final class OutboundPhase {
             + " temporal_cpu_ms=%.2f errors=%d",
         c, round.rate(), stats.rps(), round.hubCpuMs(), round.temporalCpuMs(), round.errors());
     settle();
-    return round;
+    return new Round[] {
+      new Round(stats.rps(), round.hubCpuMs(), round.temporalCpuMs(), stats.errorCount()), round
+    };
   }
 
   private Round bareRound(String id, int c, int count, Sink sink) throws Exception {
@@ -375,9 +398,9 @@ final class OutboundPhase {
     double d = median(del, Round::rate);
     double b = median(bare, Round::rate);
     Bench.print(
-        "OUTBOUND scenario=%s c=%d n=%d publish=%.1f/s raw_dispatch_starts=%.1f/s ratio=%.2f"
+        "OUTBOUND scenario=%s c=%d n=%d publish=%.1f/s raw_delivery_starts=%.1f/s ratio=%.2f"
             + " (goal 0.9) delivered=%.1f/s bare_workflow_post=%.1f/s ratio=%.2f (goal 0.8)"
-            + " publish_cpu_ms: hub=%.2f temporal=%.2f delivered_cpu_ms: hub=%.2f temporal=%.2f"
+            + " raw_cpu_ms: hub=%.2f temporal=%.2f delivered_cpu_ms: hub=%.2f temporal=%.2f"
             + " bare_cpu_ms: worker=%.2f temporal=%.2f",
         name,
         c,
@@ -388,8 +411,8 @@ final class OutboundPhase {
         d,
         b,
         d / b,
-        median(pub, Round::hubCpuMs),
-        median(pub, Round::temporalCpuMs),
+        median(raw, Round::hubCpuMs),
+        median(raw, Round::temporalCpuMs),
         median(del, Round::hubCpuMs),
         median(del, Round::temporalCpuMs),
         median(bare, Round::hubCpuMs),
@@ -401,7 +424,7 @@ final class OutboundPhase {
     return values.length == 0 ? Double.NaN : values[values.length / 2];
   }
 
-  private void api(String path, String body) throws Exception {
+  private com.fasterxml.jackson.databind.JsonNode api(String path, String body) throws Exception {
     HttpResponse<String> response =
         http.send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
@@ -414,6 +437,7 @@ final class OutboundPhase {
       throw new IllegalStateException(
           path + " answered " + response.statusCode() + ": " + response.body());
     }
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
   }
 
   private String appId(String uid) throws Exception {

@@ -38,13 +38,21 @@ public class Destinations {
         rs -> rs.getString(1));
   }
 
-  /** Whether a dispatch has recorded any destination of the message. */
-  public boolean anyFor(String msgId) {
-    return !sql.query(
-            "SELECT 1 FROM message_destination WHERE msg_id = ? LIMIT 1",
-            List.of(msgId),
-            rs -> rs.getInt(1))
-        .isEmpty();
+  /** The endpoints a message's destinations name, in id order, at most {@code limit}. */
+  public List<String> endpointsOf(String msgId, int limit) {
+    return sql.query(
+        "SELECT endpoint_id FROM message_destination WHERE msg_id = ? ORDER BY endpoint_id LIMIT ?",
+        List.of(msgId, limit),
+        rs -> rs.getString(1));
+  }
+
+  /** The endpoints at which a message is still pending (its delivery not yet sending). */
+  public List<String> pendingEndpoints(String msgId) {
+    return sql.query(
+        "SELECT endpoint_id FROM message_destination WHERE msg_id = ? AND status = ?"
+            + " ORDER BY endpoint_id",
+        List.of(msgId, DestinationRow.PENDING),
+        rs -> rs.getString(1));
   }
 
   /** Records that the message goes to these endpoints (pending); known pairs stay as they are. */

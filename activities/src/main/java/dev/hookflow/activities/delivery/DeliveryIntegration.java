@@ -16,8 +16,7 @@ public final class DeliveryIntegration implements Integration {
   public List<Object> activities(Wiring wiring) {
     Outbound out = wiring.outbound();
     return List.of(
-        new DispatchActivitiesImpl(
-            out.messages(), out.destinations(), out.starter(), wiring.clock()),
+        new DispatchActivitiesImpl(out.messages(), out.fanOut()),
         new DeliveryActivitiesImpl(
             out.messages(),
             out.endpoints(),

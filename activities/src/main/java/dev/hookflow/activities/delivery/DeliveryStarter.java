@@ -94,6 +94,23 @@ public class DeliveryStarter {
                         : ", published from " + origin.source() + " " + origin.eventId()))
             // With a worker in this process the start's answer carries the first workflow task.
             .setDisableEagerExecution(false);
+    marked(options, attributes, origin);
+    try {
+      return WorkflowClient.start(
+              client.newWorkflowStub(DispatchWorkflow.class, options.build())::dispatch,
+              DispatchInput.of(appId, msgId))
+          .getRunId();
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      return null;
+    }
+  }
+
+  /**
+   * With an origin, the run carries the received webhook's source, event id and route (search
+   * attributes and memo), as the runs intake starts do.
+   */
+  private static void marked(
+      WorkflowOptions.Builder options, SearchAttributes.Builder attributes, Origin origin) {
     if (origin != null) {
       attributes
           .set(SOURCE, origin.source())
@@ -111,18 +128,16 @@ public class DeliveryStarter {
               PUBLISHED));
     }
     options.setTypedSearchAttributes(attributes.build());
-    try {
-      return WorkflowClient.start(
-              client.newWorkflowStub(DispatchWorkflow.class, options.build())::dispatch,
-              DispatchInput.of(appId, msgId))
-          .getRunId();
-    } catch (WorkflowExecutionAlreadyStarted e) {
-      return null;
-    }
   }
 
-  /** Starts the scheduled delivery of a message to an endpoint; false when it already exists. */
-  public boolean deliver(String appId, String msgId, String endpointId, String eventType) {
+  /**
+   * Starts the scheduled delivery of a message to an endpoint.
+   *
+   * @param origin the received webhook the message was published for, or null
+   * @return the new run's id, or null when the delivery existed
+   */
+  public String deliver(
+      String appId, String msgId, String endpointId, String eventType, Origin origin) {
     return start(
         deliveryId(appId, msgId, endpointId),
         new DeliveryInput(
@@ -132,7 +147,8 @@ public class DeliveryStarter {
             settings.schedule().texts(),
             false,
             settings.requestTimeout().toSeconds()),
-        eventType);
+        eventType,
+        origin);
   }
 
   /** Starts a manual resend (one attempt, trigger manual); returns its workflow id. */
@@ -142,23 +158,18 @@ public class DeliveryStarter {
         id,
         new DeliveryInput(
             appId, msgId, endpointId, List.of("0s"), true, settings.requestTimeout().toSeconds()),
-        eventType);
+        eventType,
+        null);
     return id;
   }
 
-  private boolean start(String workflowId, DeliveryInput input, String eventType) {
-    WorkflowOptions options =
+  private String start(String workflowId, DeliveryInput input, String eventType, Origin origin) {
+    WorkflowOptions.Builder options =
         WorkflowOptions.newBuilder()
             .setWorkflowId(workflowId)
             .setTaskQueue(settings.taskQueue())
             .setWorkflowIdReusePolicy(
                 WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-            .setTypedSearchAttributes(
-                SearchAttributes.newBuilder()
-                    .set(APP, input.appId())
-                    .set(ENDPOINT, input.endpointId())
-                    .set(EVENT_TYPE, eventType)
-                    .build())
             .setStaticSummary(
                 (input.manual() ? "Resend " : "Deliver ")
                     + input.msgId()
@@ -166,13 +177,20 @@ public class DeliveryStarter {
                     + eventType
                     + ") to "
                     + input.endpointId())
-            .setDisableEagerExecution(false)
-            .build();
+            .setDisableEagerExecution(false);
+    marked(
+        options,
+        SearchAttributes.newBuilder()
+            .set(APP, input.appId())
+            .set(ENDPOINT, input.endpointId())
+            .set(EVENT_TYPE, eventType),
+        origin);
     try {
-      WorkflowClient.start(client.newWorkflowStub(DeliveryWorkflow.class, options)::deliver, input);
-      return true;
+      return WorkflowClient.start(
+              client.newWorkflowStub(DeliveryWorkflow.class, options.build())::deliver, input)
+          .getRunId();
     } catch (WorkflowExecutionAlreadyStarted e) {
-      return false;
+      return null;
     }
   }
 }

@@ -16,6 +16,7 @@ public record Outbound(
     AttemptRepository attempts,
     Destinations destinations,
     DeliveryStarter starter,
+    FanOut fanOut,
     WebhookSender sender,
     OutboundSettings settings,
     ConfiguredApplications configured) {}

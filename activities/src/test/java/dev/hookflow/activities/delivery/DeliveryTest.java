@@ -107,7 +107,7 @@ class DeliveryTest {
     worker.registerWorkflowImplementationTypes(
         DispatchWorkflowImpl.class, DeliveryWorkflowImpl.class);
     worker.registerActivitiesImplementations(
-        new DispatchActivitiesImpl(messages, destinations, starter, Clock.systemUTC()),
+        new DispatchActivitiesImpl(messages, new FanOut(destinations, starter, Clock.systemUTC())),
         new DeliveryActivitiesImpl(
             messages, endpoints, attempts, destinations, sender, settings, Clock.systemUTC()));
     env.start();
@@ -189,6 +189,61 @@ class DeliveryTest {
         "SELECT * FROM message_attempt WHERE msg_id = ? ORDER BY id",
         List.of(msgId),
         sql.entity(AttemptRow.class));
+  }
+
+  @Test
+  void aPublishStartsFewDeliveriesItselfAndARepeatStartsOnlyWhatWasMissed() {
+    EndpointRow first = endpoint("/a", null, null, "{}");
+    EndpointRow second = endpoint("/b", null, null, "{}");
+    FanOut fanOut = new FanOut(destinations, starter, Clock.systemUTC());
+    WorkflowClient client = env.getWorkflowClient();
+
+    MessageRow msg = message("invoice.paid", null);
+    FanOut.Started started = fanOut.publish(msg, null);
+
+    assertEquals(2, started.deliveries());
+    assertEquals(DeliveryStarter.deliveryId(appId, msg.id(), first.id()), started.workflowId());
+    io.grpc.StatusRuntimeException missing =
+        assertThrows(
+            io.grpc.StatusRuntimeException.class,
+            () ->
+                client
+                    .getWorkflowServiceStubs()
+                    .blockingStub()
+                    .describeWorkflowExecution(
+                        io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest
+                            .newBuilder()
+                            .setNamespace(client.getOptions().getNamespace())
+                            .setExecution(
+                                io.temporal.api.common.v1.WorkflowExecution.newBuilder()
+                                    .setWorkflowId(DeliveryStarter.dispatchId(appId, msg.id())))
+                            .build()));
+    assertEquals(
+        io.grpc.Status.Code.NOT_FOUND,
+        missing.getStatus().getCode(),
+        "no dispatch workflow for two endpoints");
+    for (EndpointRow ep : List.of(first, second)) {
+      client
+          .newUntypedWorkflowStub(DeliveryStarter.deliveryId(appId, msg.id(), ep.id()))
+          .getResult(AttemptOutcome.class);
+    }
+    assertEquals(2, receiver.requests.size());
+    assertEquals(0, fanOut.repair(msg, null), "a repeat of a delivered message starts nothing");
+
+    // A publish interrupted after its first start: both recorded pending, one started.
+    MessageRow cut = message("invoice.paid", null);
+    destinations.addPending(appId, cut.id(), List.of(first.id(), second.id()), Instant.now());
+    starter.deliver(appId, cut.id(), first.id(), cut.eventType(), null);
+
+    assertEquals(1, fanOut.repair(cut, null), "the repeat starts the one that was missed");
+    client
+        .newUntypedWorkflowStub(DeliveryStarter.deliveryId(appId, cut.id(), second.id()))
+        .getResult(AttemptOutcome.class);
+    client
+        .newUntypedWorkflowStub(DeliveryStarter.deliveryId(appId, cut.id(), first.id()))
+        .getResult(AttemptOutcome.class);
+    assertEquals(
+        2, receiver.requests.stream().filter(r -> cut.id().equals(r.header("webhook-id"))).count());
   }
 
   @Test

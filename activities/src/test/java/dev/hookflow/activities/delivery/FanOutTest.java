@@ -92,9 +92,7 @@ class FanOutTest {
         worker.registerActivitiesImplementations(
             new DispatchActivitiesImpl(
                 store.getBean(MessageRepository.class),
-                store.getBean(Destinations.class),
-                starter,
-                Clock.systemUTC()));
+                new FanOut(store.getBean(Destinations.class), starter, Clock.systemUTC())));
         env.start();
 
         starter.dispatch(appId, msg.id(), "a.b", null);

@@ -33,10 +33,13 @@ public final class VisibilityEventIndex implements EventIndex {
 
   @Override
   public void record(EventRecord record) {
+    // Signals, ignored events and a publish no endpoint took leave nothing of their own in
+    // visibility.
     List<Delivery> signaled =
-        record.deliveries().stream().filter(d -> d.outcome() == Delivery.Outcome.SIGNALED).toList();
+        record.deliveries().stream()
+            .filter(d -> d.outcome() == Delivery.Outcome.SIGNALED || d.workflowId() == null)
+            .toList();
     if (!signaled.isEmpty() || record.deliveries().isEmpty()) {
-      // Signals and ignored events leave nothing of their own in visibility.
       signals.record(new EventRecord(record.source(), record.eventId(), record.type(), signaled));
     }
   }

@@ -1,6 +1,7 @@
 package dev.hookflow.hub.outbound.delivery;
 
 import dev.hookflow.activities.delivery.DeliveryStarter;
+import dev.hookflow.activities.delivery.FanOut;
 import dev.hookflow.activities.delivery.Outbound;
 import dev.hookflow.activities.delivery.OutboundSettings;
 import dev.hookflow.activities.delivery.WebhookSender;
@@ -54,6 +55,11 @@ public class OutboundFactory {
   }
 
   @Singleton
+  FanOut fanOut(Destinations destinations, DeliveryStarter starter) {
+    return new FanOut(destinations, starter, Clock.systemUTC());
+  }
+
+  @Singleton
   @Bean(preDestroy = "close")
   WebhookSender sender(
       OutboundSettings settings,
@@ -74,10 +80,11 @@ public class OutboundFactory {
       AttemptRepository attempts,
       Destinations destinations,
       DeliveryStarter starter,
+      FanOut fanOut,
       WebhookSender sender,
       OutboundSettings settings,
       dev.hookflow.store.ConfiguredApplications configured) {
     return new Outbound(
-        messages, endpoints, attempts, destinations, starter, sender, settings, configured);
+        messages, endpoints, attempts, destinations, starter, fanOut, sender, settings, configured);
   }
 }

@@ -3,6 +3,7 @@ package dev.hookflow.hub.outbound.messages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookflow.activities.delivery.DeliveryStarter;
+import dev.hookflow.activities.delivery.FanOut;
 import dev.hookflow.hub.outbound.api.ApiJson;
 import dev.hookflow.hub.outbound.api.Fields;
 import dev.hookflow.hub.outbound.api.Lookup;
@@ -16,7 +17,6 @@ import dev.hookflow.hub.platform.publish.Publishing;
 import dev.hookflow.hub.platform.temporal.GrpcStatus;
 import dev.hookflow.hub.platform.temporal.SearchAttributes;
 import dev.hookflow.store.ApplicationRow;
-import dev.hookflow.store.Destinations;
 import dev.hookflow.store.EventTypeRepository;
 import dev.hookflow.store.Ids;
 import dev.hookflow.store.MessageRepository;
@@ -30,18 +30,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishing a message: validate it (application, event type, size, the event type's schema), store
- * it, start its dispatch in Temporal, and only then answer 202. When Temporal does not take the
- * dispatch the stored message is deleted again (rolled back) and the answer is 503 with {@code
- * Retry-After}: no message is left that would never be delivered, and the caller's retry (same
- * {@code eventId}) is not refused as a duplicate.
+ * it, start its deliveries in Temporal ({@link FanOut}: one workflow per endpoint, or a dispatch
+ * for many), and only then answer 202. When Temporal takes none of them the stored message is
+ * deleted again (rolled back) and the answer is 503 with {@code Retry-After}: no message is left
+ * that would never be delivered, and the caller's retry (same {@code eventId}) is not refused as a
+ * duplicate.
  */
 @Singleton
 public class Publisher implements Publishing {
   private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
 
   /**
-   * How long after a message was stored a repeat of its event id starts a dispatch that never
-   * started: well inside Temporal's retention, so a dispatch that ran and was deleted since is not
+   * How long after a message was stored a repeat of its event id starts deliveries that never
+   * started: well inside Temporal's retention, so a delivery that ran and was deleted since is not
    * run twice.
    */
   private static final java.time.Duration REPAIR_WINDOW = java.time.Duration.ofHours(24);
@@ -50,7 +51,7 @@ public class Publisher implements Publishing {
   private final ApplicationController apps;
   private final EventTypeRepository types;
   private final MessageRepository messages;
-  private final Destinations destinations;
+  private final FanOut fanOut;
   private final DeliveryStarter starter;
   private final SearchAttributes searchAttributes;
   private final ApiJson json;
@@ -62,7 +63,7 @@ public class Publisher implements Publishing {
       ApplicationController apps,
       EventTypeRepository types,
       MessageRepository messages,
-      Destinations destinations,
+      FanOut fanOut,
       DeliveryStarter starter,
       SearchAttributes searchAttributes,
       ApiJson json,
@@ -72,7 +73,7 @@ public class Publisher implements Publishing {
     this.apps = apps;
     this.types = types;
     this.messages = messages;
-    this.destinations = destinations;
+    this.fanOut = fanOut;
     this.starter = starter;
     this.searchAttributes = searchAttributes;
     this.json = json;
@@ -169,13 +170,16 @@ public class Publisher implements Publishing {
             new DeliveryStarter.Origin(origin.route(), origin.source(), origin.eventId()));
     return new Published(
         stored.message().id(),
-        DeliveryStarter.dispatchId(app.id(), stored.message().id()),
-        stored.runId(),
+        stored.started() == null ? null : stored.started().workflowId(),
+        stored.started() == null ? null : stored.started().runId(),
         stored.duplicate());
   }
 
-  /** A message stored and dispatched by this call, or one with the same event id found. */
-  private record Stored(MessageRow message, String runId, boolean duplicate) {}
+  /**
+   * A message stored and fanned out by this call (what it started), or one with the same event id
+   * found (nothing started: {@code started} null).
+   */
+  private record Stored(MessageRow message, FanOut.Started started, boolean duplicate) {}
 
   /**
    * Checks size and schema, stores the message and starts its dispatch. A repeat of an event id
@@ -230,19 +234,22 @@ public class Publisher implements Publishing {
     }
   }
 
+  /**
+   * A repeat of a stored event id. Within a day of the first, what that publish may not have
+   * started (the hub stopped, or Temporal failed, between storing the message and its last start)
+   * is started now, so the publisher's retry delivers it; a repeat of a delivered message costs one
+   * query.
+   */
   private Stored repeated(MessageRow existing, DeliveryStarter.Origin origin) {
-    if (existing.createdAt().isAfter(Times.now().minus(REPAIR_WINDOW))
-        && !destinations.anyFor(existing.id())) {
-      String runId =
-          inTemporal(
-              () ->
-                  starter.dispatch(existing.appId(), existing.id(), existing.eventType(), origin));
-      if (runId != null) {
+    if (existing.createdAt().isAfter(Times.now().minus(REPAIR_WINDOW))) {
+      int started = fannedOut(existing, () -> fanOut.repair(existing, origin));
+      if (started > 0) {
         LOG.warn(
-            "Message {} of {} had no dispatch in Temporal (the hub stopped between storing and"
-                + " dispatching it); its publisher's retry started it",
+            "Message {} of {}: {} of its deliveries had not been started (the hub stopped, or"
+                + " Temporal failed, while publishing it); its publisher's retry started them",
             existing.id(),
-            existing.appId());
+            existing.appId(),
+            started);
       }
     }
     return new Stored(existing, null, true);
@@ -278,26 +285,55 @@ public class Publisher implements Publishing {
     }
   }
 
-  private String dispatch(MessageRow message, DeliveryStarter.Origin origin) {
+  /**
+   * Starts the message's deliveries. When Temporal takes none of them the message is deleted again
+   * (rolled back); when it took some and then failed, the message stays (those deliver it) and the
+   * answer is 503 too: the publisher's retry with the same event id starts the rest ({@link
+   * #repeated}).
+   */
+  private FanOut.Started dispatch(MessageRow message, DeliveryStarter.Origin origin) {
     try {
-      return inTemporal(
-          () -> starter.dispatch(message.appId(), message.id(), message.eventType(), origin));
-    } catch (RuntimeException e) {
-      messages.deleteById(message.id());
-      if (refusedByTemporal(e)) {
-        LOG.warn(
-            "Publish of {} to {}: Temporal did not take its dispatch ({}); rolled back, answered 503",
-            message.id(),
-            message.appId(),
-            GrpcStatus.of(e).map(s -> s.getCode().name()).orElse(e.getClass().getSimpleName()));
-        throw new ProblemException(
-            ProblemCode.TEMPORAL_UNAVAILABLE,
-            "Temporal did not accept the message's dispatch in time; nothing was stored, retry"
-                + " later",
-            retryAfterSeconds,
-            e);
+      return fannedOut(message, () -> fanOut.publish(message, origin));
+    } catch (ProblemException e) {
+      if (!(e.getCause() instanceof FanOut.Interrupted)) {
+        messages.deleteById(message.id());
       }
       throw e;
+    } catch (RuntimeException e) {
+      if (!(e instanceof FanOut.Interrupted)) {
+        messages.deleteById(message.id());
+      }
+      throw e;
+    }
+  }
+
+  /** Runs a fan-out; Temporal not taking it is 503 {@code temporal_unavailable}. */
+  private <T> T fannedOut(MessageRow message, java.util.function.Supplier<T> fan) {
+    try {
+      return inTemporal(fan);
+    } catch (RuntimeException e) {
+      Throwable cause = e instanceof FanOut.Interrupted ? e.getCause() : e;
+      if (!(cause instanceof RuntimeException refused && refusedByTemporal(refused))) {
+        throw e;
+      }
+      boolean partly = e instanceof FanOut.Interrupted;
+      LOG.warn(
+          "Publish of {} to {}: Temporal did not take {} ({}); answered 503",
+          message.id(),
+          message.appId(),
+          partly ? "all its deliveries (the rest start on a retry)" : "its deliveries",
+          GrpcStatus.of(cause)
+              .map(s -> s.getCode().name())
+              .orElse(cause.getClass().getSimpleName()));
+      throw new ProblemException(
+          ProblemCode.TEMPORAL_UNAVAILABLE,
+          partly
+              ? "Temporal took only part of the message's deliveries; retry with the same eventId"
+                  + " to start the rest"
+              : "Temporal did not accept the message's deliveries in time; nothing was stored,"
+                  + " retry later",
+          retryAfterSeconds,
+          e);
     }
   }
 
