@@ -59,6 +59,10 @@ public final class Bench {
     VALUED.put("count", "N              webhooks (and raw starts) per intake phase per repeat");
     VALUED.put(
         "outbound-count", "N              messages per outbound round (1000 quick, 3000 full)");
+    VALUED.put(
+        "outbound-soak",
+        "N              after the outbound rounds, N messages in 5 rounds (hub heap, RSS);"
+            + " --repeat 0 skips the rounds");
     VALUED.put("repeat", "N              interleaved repeats (default 3): medians [min..max]");
     VALUED.put("warmup", "seconds        hub warm-up by time (default 20 quick, 60 full)");
     VALUED.put("soak", "N              after the phases, N webhooks in 5 rounds (heap, RSS)");
@@ -275,7 +279,8 @@ public final class Bench {
                   concurrencies,
                   Integer.parseInt(
                       options.getOrDefault("outbound-count", quick() ? "1000" : "3000")),
-                  Integer.parseInt(options.getOrDefault("repeat", "3")));
+                  Integer.parseInt(options.getOrDefault("repeat", "3")),
+                  Integer.parseInt(options.getOrDefault("outbound-soak", "0")));
         }
       } finally {
         stubs.shutdownNow();

@@ -126,7 +126,11 @@ final class OutboundPhase {
     this.client = client;
   }
 
-  void run(String name, String runId, int[] concurrencies, int count, int repeats)
+  /**
+   * @param repeats rounds per side and concurrency (0: none, only the soak)
+   * @param soak messages for the soak after the rounds (0: none)
+   */
+  void run(String name, String runId, int[] concurrencies, int count, int repeats, int soak)
       throws Exception {
     String delApp = "bench-del-" + runId;
     try (Sink sink = new Sink()) {
@@ -190,6 +194,9 @@ final class OutboundPhase {
             bare.add(bareRound(id, c, count, sink));
           }
           report(name, c, count, pub, raw, del, bare);
+        }
+        if (soak > 0) {
+          soak(name, delApp, runId, soak, sink);
         }
       } finally {
         factory.shutdownNow();
@@ -299,6 +306,41 @@ final class OutboundPhase {
     };
   }
 
+  /**
+   * Publishes {@code total} messages in 5 rounds (16 publishers) to the sink's application, each
+   * round waiting until the sink has them all, then samples the hub's heap after a full GC and its
+   * RSS: a hub that kept something per message would grow round by round.
+   */
+  private void soak(String name, String app, String runId, int total, Sink sink) throws Exception {
+    int rounds = 5;
+    int perRound = total / rounds;
+    Bench.print(
+        "DETAIL scenario=%s outbound_soak round=0 sent=0 heap_after_gc_mib=%.1f rss_mib=%.0f",
+        name, hub.heapAfterGcMiB(), hub.rssMiB()[0]);
+    for (int r = 1; r <= rounds; r++) {
+      byte[][] requests = new byte[perRound][];
+      for (int i = 0; i < perRound; i++) {
+        requests[i] = Requests.publish(app, runId + "-s" + r + "-" + i, port, TOKEN);
+      }
+      int before = sink.received.get();
+      long start = System.nanoTime();
+      Stats stats = HttpLoad.run("soak", port, requests, 16, 3_600_000);
+      awaitSink(sink, before + perRound - stats.errorCount());
+      double seconds = (sink.last.get() - start) / 1e9;
+      Bench.print(
+          "DETAIL scenario=%s outbound_soak round=%d sent=%d publish=%.0f/s delivered=%.1f/s"
+              + " errors=%d heap_after_gc_mib=%.1f rss_mib=%.0f",
+          name,
+          r,
+          r * perRound,
+          stats.rps(),
+          (sink.received.get() - before) / seconds,
+          stats.errorCount(),
+          hub.heapAfterGcMiB(),
+          hub.rssMiB()[0]);
+    }
+  }
+
   private Round bareRound(String id, int c, int count, Sink sink) throws Exception {
     String body = Requests.body(id);
     int before = sink.received.get();
@@ -337,7 +379,7 @@ final class OutboundPhase {
   }
 
   private static void awaitSink(Sink sink, int target) throws InterruptedException {
-    long deadline = System.nanoTime() + 600_000_000_000L;
+    long deadline = System.nanoTime() + 3_600_000_000_000L;
     while (sink.received.get() < target && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
